@@ -1,0 +1,1 @@
+namespace ReverseEtlDbt.Emulators; internal static class Placeholder {}

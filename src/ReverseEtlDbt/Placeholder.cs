@@ -1,0 +1,1 @@
+namespace ReverseEtlDbt; internal static class Placeholder {}
