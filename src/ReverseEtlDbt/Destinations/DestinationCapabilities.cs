@@ -1,0 +1,22 @@
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Destinations;
+
+/// <summary>What a destination type can do, declared before it is asked to do anything (checked by <c>retl check</c>).</summary>
+public sealed record DestinationCapabilities
+{
+    public required IReadOnlySet<SyncMode> Modes { get; init; }
+    public required int MaxBatchSize { get; init; }
+    /// <summary>The limit the API documents; a connection's <c>rate_limit</c> overrides it.</summary>
+    public required RateLimit DocumentedRateLimit { get; init; }
+    public required IReadOnlySet<DeletePolicy> DeletePolicies { get; init; }
+    /// <summary>Whether a sync must say how rows find their record (<c>match</c>).</summary>
+    public bool RequiresMatch { get; init; }
+}
+
+/// <summary><see cref="Requests"/> requests per <see cref="Per"/>.</summary>
+public sealed record RateLimit(int Requests, TimeSpan Per)
+{
+    public double PerSecond => Requests / Per.TotalSeconds;
+    public override string ToString() => $"{Requests} per {Per.TotalSeconds:0.###}s";
+}

@@ -1,0 +1,29 @@
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Destinations;
+
+/// <summary>
+/// One per connection <c>type</c>. Found by <see cref="DestinationRegistry"/> through reflection, so adding a
+/// destination is a new folder and no edit elsewhere.
+/// </summary>
+public interface IDestinationFactory
+{
+    /// <summary>The connection <c>type</c> (<c>hubspot</c>, <c>webhook</c>, <c>postgres</c>).</summary>
+    string Type { get; }
+
+    DestinationCapabilities Capabilities { get; }
+
+    /// <summary>Keys this type accepts in the connections file, besides the common ones.</summary>
+    IReadOnlySet<string> Keys { get; }
+
+    /// <summary>Keys whose values are credentials (read as <see cref="Secret"/>).</summary>
+    IReadOnlySet<string> SecretKeys { get; }
+
+    /// <summary>Keys that must be present.</summary>
+    IReadOnlySet<string> RequiredKeys { get; }
+
+    IDestination Create(ConnectionConfig connection, DestinationContext context);
+}
+
+/// <summary>What the engine hands a destination: a shared HTTP client and the clock.</summary>
+public sealed record DestinationContext(HttpClient Http, TimeProvider Time);

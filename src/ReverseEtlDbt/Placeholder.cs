@@ -1,1 +1,0 @@
-namespace ReverseEtlDbt; internal static class Placeholder {}
