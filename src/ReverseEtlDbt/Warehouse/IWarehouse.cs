@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace ReverseEtlDbt.Warehouse;
+
+/// <summary>An open connection to the dbt warehouse (DuckDB or PostgreSQL), with its SQL dialect.</summary>
+public interface IWarehouse : IAsyncDisposable
+{
+    /// <summary>dbt adapter type: <c>duckdb</c> or <c>postgres</c>.</summary>
+    string AdapterType { get; }
+
+    ISqlDialect Dialect { get; }
+
+    /// <summary>The open ADO.NET connection. Not thread-safe: one command at a time.</summary>
+    DbConnection Connection { get; }
+
+    /// <summary>The relation's real columns and types, in ordinal order; empty when the relation does not exist.</summary>
+    Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken);
+}
+
+public sealed record WarehouseColumn(string Name, string DataType);
+
+/// <summary>A database relation. <see cref="Database"/> is null where the adapter has one database per connection.</summary>
+public sealed record RelationName(string? Database, string Schema, string Identifier)
+{
+    public string Render(ISqlDialect dialect) =>
+        string.Join('.', new[] { Database, Schema, Identifier }.OfType<string>().Select(dialect.QuoteIdentifier));
+
+    public override string ToString() => string.Join('.', new[] { Database, Schema, Identifier }.OfType<string>());
+}
+
+/// <summary>What differs between the SQL of the supported warehouses.</summary>
+public interface ISqlDialect
+{
+    string QuoteIdentifier(string identifier);
+
+    /// <summary>Expression giving a stable lower-case hex SHA-256 (or MD5) of a text expression.</summary>
+    string HashText(string textExpression);
+
+    /// <summary>Cast an expression to text so that the same value renders the same on every run.</summary>
+    string CastToText(string expression);
+}
