@@ -30,6 +30,9 @@ public sealed class ConnectionConfig
 
     public bool Has(string key) => values.ContainsKey(key);
 
+    /// <summary>The value as written in the file, templates unrendered (for static checks).</summary>
+    public object? RawValue(string key) => values.GetValueOrDefault(key);
+
     /// <summary>A plain (non-secret) value, rendered.</summary>
     public string? GetString(string key) =>
         values.GetValueOrDefault(key) switch

@@ -1,0 +1,57 @@
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+
+namespace ReverseEtlDbt.Checks.Rules;
+
+/// <summary>
+/// Each sync names a connection that exists, of a known <c>type</c>, whose keys that type accepts and requires.
+/// Values are not rendered: env vars need not be set for <c>retl check</c>.
+/// </summary>
+public sealed class ConnectionRule : ICheckRule
+{
+    /// <summary>Keys every connection type takes.</summary>
+    public static readonly IReadOnlySet<string> CommonKeys =
+        new HashSet<string>(StringComparer.Ordinal) { "type", "rate_limit", "max_concurrency", "timeout_seconds" };
+
+    public IEnumerable<Diagnostic> Check(CheckContext context)
+    {
+        var used = context.Syncs.Select(s => s.Connection).ToHashSet(StringComparer.Ordinal);
+        foreach (var sync in context.Syncs.Where(s => !context.Connections.Connections.ContainsKey(s.Connection)))
+        {
+            var names = context.Connections.Connections.Keys.Order(StringComparer.Ordinal).ToList();
+            yield return SyncDiagnostics.For(sync, "unknown_connection",
+                $"Sync '{sync.Id}' uses connection '{sync.Connection}', which is not in {context.Connections.Path ?? ConnectionsFile.DefaultFileName}",
+                "connection",
+                names.Count == 0 ? "Define it in retl_connections.yml." : DidYouMean.Hint(sync.Connection, names, "connections"));
+        }
+        foreach (var connection in context.Connections.Connections.Values.Where(c => used.Contains(c.Name)))
+            foreach (var diagnostic in CheckConnection(connection, context.Registry)) yield return diagnostic;
+    }
+
+    private static IEnumerable<Diagnostic> CheckConnection(ConnectionConfig connection, DestinationRegistry registry)
+    {
+        if (registry.Find(connection.Type) is not { } factory)
+        {
+            yield return Problem(connection, "unknown_connection_type", $"Connection '{connection.Name}' has unknown type '{connection.Type}'",
+                DidYouMean.Hint(connection.Type, registry.Types.ToList(), "types"));
+            yield break;
+        }
+        var known = CommonKeys.Concat(factory.Keys).ToList();
+        foreach (var key in connection.Keys.Where(k => !known.Contains(k)))
+            yield return Problem(connection, "unknown_key", $"Unknown key '{key}' in connection '{connection.Name}' (type {connection.Type})",
+                DidYouMean.Hint(key, known));
+        foreach (var key in factory.RequiredKeys.Where(k => !connection.Has(k)))
+            yield return Problem(connection, "missing_key", $"Connection '{connection.Name}' (type {connection.Type}) is missing required key '{key}'",
+                $"Add `{key}:` (credentials through {{{{ env_var('...') }}}}).");
+        foreach (var key in factory.SecretKeys.Where(connection.Has))
+            if (connection.RawValue(key) is string raw && !EnvVarTemplate.HasTemplate(raw))
+                yield return Problem(connection, "secret_in_file",
+                    $"Connection '{connection.Name}' key '{key}' holds a literal credential",
+                    $"Read it from the environment: `{key}: \"{{{{ env_var('{connection.Name.ToUpperInvariant()}_{key.ToUpperInvariant()}') }}}}\"`.",
+                    DiagnosticSeverity.Warning);
+    }
+
+    private static Diagnostic Problem(ConnectionConfig c, string code, string message, string? hint,
+        DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new() { Code = code, Message = message, Hint = hint, File = c.File, Line = c.Line, KeyPath = c.Name, Severity = severity };
+}
