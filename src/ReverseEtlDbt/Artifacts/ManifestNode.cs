@@ -34,18 +34,23 @@ public sealed record ManifestNode
     public string? LatestVersion { get; init; }
     public string? Access { get; init; }
     public string? Group { get; init; }
-    /// <summary>For generic data tests: the test's name (<c>unique</c>, <c>not_null</c>, …) and the column it tests.</summary>
+    /// <summary>For tests and unit tests: what is tested (see <see cref="TestMetadata"/>); null for other nodes.</summary>
     public TestMetadata? Test { get; init; }
 
     public ManifestColumn? Column(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
+/// <summary>A model's contract as dbt enforces it (<c>config.contract</c>); <see cref="None"/> when absent.</summary>
 public sealed record ModelContract(bool Enforced, bool AliasTypes)
 {
     public static readonly ModelContract None = new(false, true);
 }
 
+/// <summary>
+/// A column as documented in YAML. <see cref="Meta"/> is the column <c>meta</c> merged with its
+/// <c>config.meta</c> (dbt 1.10+, keys of <c>config.meta</c> win); null when both are empty.
+/// </summary>
 public sealed record ManifestColumn
 {
     public required string Name { get; init; }
@@ -55,10 +60,22 @@ public sealed record ManifestColumn
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
-public sealed record ColumnConstraint(string Type, string? Name = null, string? Expression = null, IReadOnlyList<string>? Columns = null);
+/// <summary>
+/// A dbt constraint on a column or (with <see cref="Columns"/>) on the model. <see cref="To"/> and
+/// <see cref="ToColumns"/> name a foreign key's target relation and columns.
+/// </summary>
+public sealed record ColumnConstraint(
+    string Type,
+    string? Name = null,
+    string? Expression = null,
+    IReadOnlyList<string>? Columns = null,
+    string? To = null,
+    IReadOnlyList<string>? ToColumns = null);
 
 /// <summary>
-/// What a generic data test checks: <c>test_metadata.name</c> and the column from
-/// <c>column_name</c> (or <c>test_metadata.kwargs.column_name</c>), and the node it is attached to.
+/// What a test checks. For generic data tests: <c>test_metadata.name</c> (<c>unique</c>, <c>not_null</c>, …)
+/// and the column from <c>column_name</c> (or <c>test_metadata.kwargs.column_name</c>). For singular
+/// and unit tests, <see cref="Name"/> is the node's name. <see cref="AttachedNode"/> is dbt's
+/// <c>attached_node</c>, or when absent (before dbt 1.5, unit tests) the tested node from <c>depends_on</c>.
 /// </summary>
 public sealed record TestMetadata(string Name, string? ColumnName, string? AttachedNode);
