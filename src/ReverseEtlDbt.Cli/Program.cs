@@ -1,1 +1,3 @@
-return 0;
+using ReverseEtlDbt.Cli;
+
+return await RetlApp.RunAsync(args);

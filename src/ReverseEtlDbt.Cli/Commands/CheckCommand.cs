@@ -1,0 +1,55 @@
+using System.ComponentModel;
+using ReverseEtlDbt.Checks;
+using ReverseEtlDbt.Checks.Formatters;
+using ReverseEtlDbt.Cli.Rendering;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary><c>retl check</c>: static contract and governance checks from the manifest alone (CI, pull requests).</summary>
+public sealed class CheckCommand(Terminal terminal) : RetlCommand<CheckCommand.Settings>(terminal)
+{
+    public sealed class Settings : ProjectSettings
+    {
+        [CommandOption("--format <FORMAT>")]
+        [Description("text (default), github (Actions annotations), junit (XML) or json.")]
+        public string Format { get; init; } = "text";
+
+        [CommandOption("--output <FILE>")]
+        [Description("Write the report to a file instead of stdout (e.g. a JUnit XML for the CI's test report).")]
+        public string? Output { get; init; }
+
+        public override ValidationResult Validate() =>
+            Format is "text" or "github" or "junit" or "json"
+                ? base.Validate()
+                : ValidationResult.Error($"--format must be text, github, junit or json, got '{Format}'");
+    }
+
+    protected override int Run(Settings settings, CancellationToken cancellationToken)
+    {
+        var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable);
+        var context = new CheckContext(project.Manifest, project.Selected, project.Connections, project.Registry);
+        var filtered = project.Selected.Count != project.Catalog.Definitions.Count;
+        var selectedModels = project.Selected.Select(d => d.ModelName).ToHashSet(StringComparer.Ordinal);
+        var earlier = project.Catalog.Diagnostics
+            .Where(d => !filtered || d.Model is null || selectedModels.Contains(d.Model))
+            .Concat(project.ConnectionDiagnostics);
+        var report = CheckRunner.Run(context, earlier, new YamlLocator(settings.FullProjectDir));
+        var text = settings.Format switch
+        {
+            "github" => GitHubCheckFormatter.Render(report, PathFromWorkingDir(settings)),
+            "junit" => JUnitCheckFormatter.Render(report),
+            "json" => JsonCheckFormatter.Render(report),
+            _ => null,
+        };
+        if (settings.Output is { } file) File.WriteAllText(file, text ?? TextCheckFormatter.Render(report));
+        else if (text is null) Terminal.WriteLines(TextCheckFormatter.Format(report));
+        else Terminal.WriteRaw(text);
+        return report.Passed ? ExitCodes.Success : ExitCodes.ConfigError;
+    }
+
+    // Annotations need paths from the repository root; the working directory is the checkout in CI.
+    private static string PathFromWorkingDir(ProjectSettings settings) =>
+        Path.GetRelativePath(Environment.CurrentDirectory, settings.FullProjectDir).Replace('\\', '/');
+}

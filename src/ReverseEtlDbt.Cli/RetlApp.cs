@@ -1,0 +1,32 @@
+using ReverseEtlDbt.Cli.Commands;
+using ReverseEtlDbt.Cli.Rendering;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli;
+
+/// <summary>The <c>retl</c> command line: one class per verb under Commands/.</summary>
+public static class RetlApp
+{
+    public static Task<int> RunAsync(string[] args, Terminal? terminal = null)
+    {
+        var console = terminal ?? new Terminal();
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.Settings.Registrar.RegisterInstance(console);
+            config.Settings.Console = console.Error;
+            // Usage errors (unknown option, failed validation) are config errors: exit 2, never a stack trace.
+            config.SetExceptionHandler((exception, _) =>
+            {
+                console.WriteError(exception.Message);
+                return ExitCodes.ConfigError;
+            });
+            config.SetApplicationName("retl");
+            config.UseStrictParsing();
+            config.SetApplicationVersion(typeof(RetlApp).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+            config.AddCommand<LsCommand>("ls").WithDescription("List the syncs declared in the dbt manifest.");
+            config.AddCommand<CheckCommand>("check").WithDescription("Static contract and governance checks (no warehouse, no network).");
+        });
+        return app.RunAsync(args);
+    }
+}
