@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReverseEtlDbt.Emulators.Faults;
+using ReverseEtlDbt.Emulators.HubSpot;
+using ReverseEtlDbt.Emulators.Webhook;
+
+namespace ReverseEtlDbt.Emulators;
+
+/// <summary>
+/// One Kestrel server on 127.0.0.1 serving every destination emulator, so tests and the example point a
+/// connection's <c>base_url</c> (or webhook <c>url</c>) at <see cref="BaseUrl"/> and then inspect what arrived.
+/// Routes: HubSpot at <c>/crm/v3/objects/{objectType}/batch/{upsert|update|create|archive|read}</c>, the webhook
+/// receiver at <c>/webhook</c> (and any path below it).
+/// </summary>
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private EmulatorHost(WebApplication app, Uri baseUrl, HubSpotEmulator hubSpot, WebhookEmulator webhook)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        HubSpot = hubSpot;
+        Webhook = webhook;
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}/</c>, with the port actually bound.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The webhook receiver's URL (<see cref="BaseUrl"/> + <c>webhook</c>).</summary>
+    public Uri WebhookUrl => new(BaseUrl, "webhook");
+
+    public HubSpotEmulator HubSpot { get; }
+    public WebhookEmulator Webhook { get; }
+
+    public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+
+        var hubSpot = new HubSpotEmulator(options.HubSpot, new EmulatorFaults(options.Seed), options.Time);
+        var webhook = new WebhookEmulator(options.Webhook, new EmulatorFaults(options.Seed), options.Time);
+        app.MapHubSpot(hubSpot);
+        app.MapWebhook(webhook);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First();
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook);
+    }
+
+    /// <summary>
+    /// Runs the emulators until <paramref name="cancellationToken"/> fires, for the example project and manual tries
+    /// (the CLI's hidden <c>retl emulators</c> command). Prints where each API listens, the HubSpot token and the
+    /// webhook secret to <paramref name="output"/>. <paramref name="port"/> 0 picks a free port; <paramref name="options"/>
+    /// defaults to <see cref="EmulatorOptions"/>' defaults (token <c>emulator-token</c>, 100 requests per 10 s,
+    /// secret <see cref="WebhookEmulatorOptions.DefaultSecret"/>); its <c>Port</c> is replaced by <paramref name="port"/>.
+    /// </summary>
+    public static async Task RunUntilCancelledAsync(int port, EmulatorOptions? options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var host = await StartAsync((options ?? new EmulatorOptions()) with { Port = port }, cancellationToken);
+        await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
+        await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
+        await output.WriteLineAsync("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

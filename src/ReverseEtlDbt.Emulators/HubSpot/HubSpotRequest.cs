@@ -1,0 +1,10 @@
+namespace ReverseEtlDbt.Emulators.HubSpot;
+
+/// <summary>One request the emulator received. <see cref="Status"/> 0 means the connection was dropped.</summary>
+public sealed record HubSpotRequest(
+    DateTimeOffset At,
+    string Path,
+    string? ObjectType,
+    string? Operation,
+    int InputCount,
+    int Status);

@@ -1,1 +1,0 @@
-namespace ReverseEtlDbt.Emulators; internal static class Placeholder {}

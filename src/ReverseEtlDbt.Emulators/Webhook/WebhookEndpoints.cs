@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ReverseEtlDbt.Emulators.Faults;
+
+namespace ReverseEtlDbt.Emulators.Webhook;
+
+/// <summary>
+/// The HTTP face of <see cref="WebhookEmulator"/>: <c>POST /webhook</c> (and any path below it). Per request:
+/// injected latency, drop or status; signature check (401); replayed <c>webhook-id</c> answered 200 without storing
+/// again (422 if the replay carries a different body, as the Idempotency-Key draft asks); otherwise stored, 200.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    public static void MapWebhook(this IEndpointRouteBuilder routes, WebhookEmulator emulator)
+    {
+        routes.MapPost("/webhook", (HttpContext http) => HandleAsync(http, emulator));
+        routes.MapPost("/webhook/{**rest}", (HttpContext http) => HandleAsync(http, emulator));
+    }
+
+    private static async Task HandleAsync(HttpContext http, WebhookEmulator emulator)
+    {
+        var id = http.Request.Headers["webhook-id"].FirstOrDefault();
+        var (status, duplicate) = (0, false);
+        try
+        {
+            (status, duplicate) = await AnswerAsync(http, emulator, id);
+        }
+        finally
+        {
+            emulator.Record(new WebhookRequest(emulator.Time.GetUtcNow(), http.Request.Path, id, status, duplicate));
+        }
+    }
+
+    private static async Task<(int Status, bool Duplicate)> AnswerAsync(HttpContext http, WebhookEmulator emulator, string? id)
+    {
+        var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
+        if (fault.Kind == FaultKind.Drop) return (0, false);
+        if (fault.Kind == FaultKind.Status)
+        {
+            if (fault.Status is 429 or 503) emulator.Faults.WriteRetryAfter(http.Response);
+            return (await WriteAsync(http, fault.Status, Problem($"Injected failure ({fault.Status.ToString(CultureInfo.InvariantCulture)}).")), false);
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var raw = buffer.ToArray();
+        var headers = http.Request.Headers;
+        var timestamp = headers["webhook-timestamp"].FirstOrDefault();
+        if (emulator.Options.Secret is { } secret
+            && WebhookSignatureVerifier.Verify(secret, id, timestamp, headers["webhook-signature"].FirstOrDefault(), raw,
+                emulator.Time.GetUtcNow(), emulator.Options.Tolerance) is { } reason)
+            return (await WriteAsync(http, 401, Problem("Signature verification failed: " + reason)), false);
+        if (string.IsNullOrEmpty(id)) return (await WriteAsync(http, 400, Problem("webhook-id is required.")), false);
+
+        JsonElement body;
+        try
+        {
+            body = JsonDocument.Parse(raw).RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return (await WriteAsync(http, 400, Problem("Body is not JSON: " + e.Message)), false);
+        }
+        var text = Encoding.UTF8.GetString(raw);
+        var delivery = new WebhookDelivery(id, long.TryParse(timestamp, CultureInfo.InvariantCulture, out var t) ? t : 0,
+            http.Request.Path, headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            headers["Idempotency-Key"].FirstOrDefault(), body, text, emulator.Time.GetUtcNow());
+        return emulator.StoreOnce(delivery) switch
+        {
+            null => (await WriteAsync(http, 200, new JsonObject { ["received"] = id }), false),
+            { RawBody: var first } when first == text => (await WriteAsync(http, 200, new JsonObject { ["received"] = id, ["duplicate"] = true }), true),
+            _ => (await WriteAsync(http, 422, Problem($"webhook-id {id} was already used with a different payload.")), true),
+        };
+    }
+
+    private static JsonObject Problem(string detail) => new() { ["title"] = detail, ["detail"] = detail };
+
+    private static async Task<int> WriteAsync(HttpContext http, int status, JsonObject body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = status >= 400 ? "application/problem+json" : "application/json";
+        await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+        return status;
+    }
+}
