@@ -116,8 +116,11 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     private string DuplicateKeys(DiffSpec spec) =>
         $"(SELECT k.{Q(KeyColumn)} FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} IS NOT NULL GROUP BY k.{Q(KeyColumn)} HAVING COUNT(*) > 1)";
 
-    private string State(DiffSpec spec) =>
-        $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)";
+    private string State(DiffSpec spec) => spec.StateExists
+        ? $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)"
+        : $"(SELECT {Text("NULL")} AS {Q("primary_key")}, {Text("NULL")} AS {Q("fingerprint")}, {Text("NULL")} AS {Q("destination_id")} WHERE {Text("$1")} IS NULL AND 1 = 0)";
+
+    private string Text(string expression) => dialect.CastToText(expression);
 
     private string KeyText(DiffSpec spec) => dialect.CastToText(Q(spec.PrimaryKey));
 

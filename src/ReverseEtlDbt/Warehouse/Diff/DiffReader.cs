@@ -19,6 +19,7 @@ public sealed class DiffReader(IWarehouse warehouse)
 
     public async IAsyncEnumerable<DiffRow> ReadAsync(DiffSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        spec = await WithStateAsync(spec, cancellationToken);
         await using var command = WarehouseCommand.Create(warehouse.Connection, builder.Changes(spec));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -29,6 +30,7 @@ public sealed class DiffReader(IWarehouse warehouse)
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(DiffSpec spec, int count, CancellationToken cancellationToken)
     {
         var rows = new List<DiffRow>(count);
+        spec = await WithStateAsync(spec, cancellationToken);
         await using var command = WarehouseCommand.Create(warehouse.Connection, builder.Sample(spec, count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -40,6 +42,7 @@ public sealed class DiffReader(IWarehouse warehouse)
     public async Task<DiffCounts> CountAsync(DiffSpec spec, CancellationToken cancellationToken)
     {
         var byKind = new long[3];
+        spec = await WithStateAsync(spec, cancellationToken);
         await using (var command = WarehouseCommand.Create(warehouse.Connection, builder.Counts(spec)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -74,6 +77,14 @@ public sealed class DiffReader(IWarehouse warehouse)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
+    }
+
+    private async Task<DiffSpec> WithStateAsync(DiffSpec spec, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'synced_rows'";
+        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, [spec.StateSchema]);
+        var exists = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+        return spec with { StateExists = exists };
     }
 
     private static DiffRow ReadRow(DbDataReader reader, DiffSpec spec)

@@ -19,6 +19,9 @@ public sealed record DiffSpec(
 
     public bool FullResync { get; init; }
 
+    /// <summary>False before the state ledger exists (a first <c>retl plan</c>): the diff then reads an empty state instead of creating it.</summary>
+    public bool StateExists { get; init; } = true;
+
     /// <summary>The spec of one sync: its columns (match, fields, hash) in ordinal order, so YAML reordering changes nothing.</summary>
     public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null)
     {

@@ -38,6 +38,6 @@ public static class CustomerModel
         DiffSpec.For(sync ?? Sync(), db.Relation("customers"), new DiffOptions { StateSchema = db.StateSchema, FullResync = fullResync });
 
     /// <summary>Acknowledges every row as the destination would, with id <c>d-&lt;key&gt;</c>.</summary>
-    public static IReadOnlyList<State.AcknowledgedRow> Acknowledge(IEnumerable<DiffRow> rows) =>
-        rows.Select(r => new State.AcknowledgedRow(r.PrimaryKey, r.Kind, r.Fingerprint, r.DestinationId ?? "d-" + r.PrimaryKey)).ToList();
+    public static IReadOnlyList<ReverseEtlDbt.State.AcknowledgedRow> Acknowledge(IEnumerable<DiffRow> rows) =>
+        rows.Select(r => new ReverseEtlDbt.State.AcknowledgedRow(r.PrimaryKey, r.Kind, r.Fingerprint, r.DestinationId ?? "d-" + r.PrimaryKey)).ToList();
 }
