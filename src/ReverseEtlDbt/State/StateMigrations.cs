@@ -1,0 +1,45 @@
+namespace ReverseEtlDbt.State;
+
+/// <summary>
+/// The ledger's schema, as numbered steps applied in order and recorded in <c>schema_version</c> (like DbUp's
+/// journal). A later release appends a step; a step, once released, never changes.
+/// </summary>
+internal static class StateMigrations
+{
+    /// <summary>Steps by version; <c>{0}</c> is the quoted state schema. Types are common to DuckDB and PostgreSQL.</summary>
+    public static IReadOnlyList<(int Version, string Description, string[] Statements)> All { get; } =
+    [
+        (1, "synced rows, sync config, runs, rejected rows, locks",
+        [
+            """
+            CREATE TABLE {0}."synced_rows" (
+              "sync_id" TEXT NOT NULL, "primary_key" TEXT NOT NULL, "fingerprint" TEXT NOT NULL,
+              "destination_id" TEXT, "synced_at" TIMESTAMP NOT NULL,
+              PRIMARY KEY ("sync_id", "primary_key"))
+            """,
+            """
+            CREATE TABLE {0}."sync_config" (
+              "sync_id" TEXT PRIMARY KEY, "config_fingerprint" TEXT NOT NULL, "updated_at" TIMESTAMP NOT NULL)
+            """,
+            """
+            CREATE TABLE {0}."runs" (
+              "run_id" TEXT PRIMARY KEY, "sync_id" TEXT NOT NULL, "command" TEXT NOT NULL,
+              "started_at" TIMESTAMP NOT NULL, "ended_at" TIMESTAMP, "status" TEXT NOT NULL,
+              "added" BIGINT NOT NULL DEFAULT 0, "changed" BIGINT NOT NULL DEFAULT 0, "removed" BIGINT NOT NULL DEFAULT 0,
+              "rejected" BIGINT NOT NULL DEFAULT 0, "failed" BIGINT NOT NULL DEFAULT 0, "requests" BIGINT NOT NULL DEFAULT 0)
+            """,
+            """
+            CREATE TABLE {0}."rejected_rows" (
+              "sync_id" TEXT NOT NULL, "primary_key" TEXT NOT NULL, "reason" TEXT NOT NULL, "sample" TEXT,
+              "attempts" INTEGER NOT NULL, "first_seen" TIMESTAMP NOT NULL, "last_seen" TIMESTAMP NOT NULL,
+              PRIMARY KEY ("sync_id", "primary_key"))
+            """,
+            """
+            CREATE TABLE {0}."locks" (
+              "sync_id" TEXT PRIMARY KEY, "holder" TEXT NOT NULL, "acquired_at" TIMESTAMP NOT NULL, "expires_at" TIMESTAMP)
+            """,
+        ]),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+}

@@ -1,0 +1,130 @@
+using System.Data.Common;
+using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.State;
+
+/// <summary>
+/// One writer per sync. Hold the handle for the whole run; dispose it to release.
+/// </summary>
+/// <remarks>
+/// PostgreSQL: a session advisory lock, <c>pg_try_advisory_lock(hashtext('retl:' || sync_id))</c>, which the server
+/// releases if the runner's connection dies; a row in <c>locks</c> only says who holds it.
+/// DuckDB: a lease row in <c>locks</c> with an expiry, taken in a transaction if absent or expired (a crashed
+/// runner's lease lapses after <c>lease</c>); a long run calls <see cref="RenewAsync"/> between batches. Note that a
+/// DuckDB file also admits only one writing process, so the lease guards runners sharing one process or taking
+/// turns on the file.
+/// </remarks>
+public sealed class SyncLock : IAsyncDisposable
+{
+    public static TimeSpan DefaultLease { get; } = TimeSpan.FromMinutes(10);
+
+    private readonly IWarehouse warehouse;
+    private readonly StateLedger ledger;
+    private readonly TimeProvider time;
+    private readonly TimeSpan lease;
+    private bool released;
+
+    private SyncLock(IWarehouse warehouse, StateLedger ledger, string syncId, string holder, TimeProvider time, TimeSpan lease)
+    {
+        this.warehouse = warehouse;
+        this.ledger = ledger;
+        this.time = time;
+        this.lease = lease;
+        SyncId = syncId;
+        Holder = holder;
+    }
+
+    public string SyncId { get; }
+    public string Holder { get; }
+
+    /// <summary>This process: <c>host:pid</c>.</summary>
+    public static string DefaultHolder => $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Takes the sync's lock or throws <see cref="SyncLockedException"/> naming the holder. Creates the state schema if needed.</summary>
+    public static async Task<SyncLock> AcquireAsync(
+        IWarehouse warehouse, string syncId, string holder, CancellationToken cancellationToken,
+        string stateSchema = "retl_state", TimeProvider? time = null, TimeSpan? lease = null)
+    {
+        time ??= TimeProvider.System;
+        var ledger = new StateLedger(warehouse, stateSchema, time);
+        await ledger.EnsureCreatedAsync(cancellationToken);
+        var handle = new SyncLock(warehouse, ledger, syncId, holder, time, lease ?? DefaultLease);
+        if (IsPostgres(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
+        else await handle.AcquireLeaseAsync(cancellationToken);
+        return handle;
+    }
+
+    /// <summary>Extends a DuckDB lease by another lease period (a no-op on PostgreSQL, where the session holds the lock).</summary>
+    public async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        if (IsPostgres(warehouse)) return;
+        var renewed = await ExecuteAsync(null, $"""UPDATE {ledger.Table("locks")} SET "expires_at" = $3 WHERE "sync_id" = $1 AND "holder" = $2""",
+            cancellationToken, SyncId, Holder, Now() + lease);
+        if (renewed == 0) throw await LockedAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (released) return;
+        released = true;
+        await ExecuteAsync(null, $"""DELETE FROM {ledger.Table("locks")} WHERE "sync_id" = $1 AND "holder" = $2""", CancellationToken.None, SyncId, Holder);
+        if (IsPostgres(warehouse))
+            await ExecuteAsync(null, "SELECT pg_advisory_unlock(hashtext($1))", CancellationToken.None, "retl:" + SyncId);
+    }
+
+    private async Task AcquireAdvisoryAsync(CancellationToken cancellationToken)
+    {
+        await using (var command = WarehouseCommand.Create(warehouse.Connection, "SELECT pg_try_advisory_lock(hashtext($1))", ["retl:" + SyncId]))
+        {
+            if (await command.ExecuteScalarAsync(cancellationToken) is not true) throw await LockedAsync(cancellationToken);
+        }
+        // The advisory lock is ours, so any row left by a runner whose session died is stale: replace it.
+        await ExecuteAsync(null, $"""
+            INSERT INTO {ledger.Table("locks")} ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, NULL)
+            ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = NULL
+            """, cancellationToken, SyncId, Holder, Now());
+    }
+
+    private async Task AcquireLeaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(transaction, $"""
+                INSERT INTO {ledger.Table("locks")} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
+                ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = excluded."expires_at"
+                WHERE l."expires_at" < $3
+                """, cancellationToken, SyncId, Holder, Now(), Now() + lease);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            // A concurrent runner committed its lease first (DuckDB reports a constraint or write-write conflict).
+            throw await LockedAsync(cancellationToken);
+        }
+        var (holder, _) = await ReadHolderAsync(cancellationToken);
+        if (holder != Holder) throw await LockedAsync(cancellationToken);
+    }
+
+    private async Task<SyncLockedException> LockedAsync(CancellationToken cancellationToken)
+    {
+        var (holder, since) = await ReadHolderAsync(cancellationToken);
+        return new SyncLockedException(SyncId, holder, since);
+    }
+
+    private async Task<(string? Holder, DateTime? Since)> ReadHolderAsync(CancellationToken cancellationToken)
+    {
+        await using var command = WarehouseCommand.Create(warehouse.Connection,
+            $"""SELECT "holder", "acquired_at" FROM {ledger.Table("locks")} WHERE "sync_id" = $1""", [SyncId]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetDateTime(1)) : (null, null);
+    }
+
+    private DateTime Now() => StateLedger.UtcTimestamp(time);
+
+    private static bool IsPostgres(IWarehouse warehouse) => warehouse.AdapterType == "postgres";
+
+    private Task<int> ExecuteAsync(DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] parameters) =>
+        WarehouseCommand.ExecuteAsync(warehouse.Connection, transaction, sql, cancellationToken, parameters);
+}

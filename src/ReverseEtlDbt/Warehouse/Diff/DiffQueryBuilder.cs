@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace ReverseEtlDbt.Warehouse.Diff;
+
+/// <summary>
+/// Builds the diff SQL for one <see cref="DiffSpec"/>: pure, no I/O. The model relation is read by named, quoted
+/// columns only (never <c>select *</c>); the sync id and config fingerprint are parameters.
+/// </summary>
+/// <remarks>
+/// Output columns of <see cref="Changes"/>: kind (0 added, 1 changed, 2 removed), primary key as text, fingerprint,
+/// destination id, then the primary key column and <see cref="DiffSpec.Columns"/> as <c>c0</c>…<c>cN</c>.
+/// Rows whose primary key is null or duplicated are left out of the diff and reported by <see cref="RejectedCounts"/>
+/// and <see cref="RejectedSample"/>; a duplicated key that is in state is not reported as removed.
+/// </remarks>
+public sealed class DiffQueryBuilder(ISqlDialect dialect)
+{
+    public const string KindColumn = "__retl_kind";
+    public const string KeyColumn = "__retl_pk";
+    public const string FingerprintColumn = "__retl_fp";
+    public const string DestinationIdColumn = "__retl_did";
+
+    /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
+    public DiffQuery Changes(DiffSpec spec) =>
+        new(ChangesSql(spec), [spec.SyncId, spec.ConfigFingerprint]);
+
+    /// <summary>The first <paramref name="limit"/> changes ordered by kind then key (stable for <c>retl plan</c>).</summary>
+    public DiffQuery Sample(DiffSpec spec, int limit)
+    {
+        var columns = string.Join(", ", OutputColumns(spec).Select(c => "x." + Q(c)));
+        var sql = $"SELECT {columns}\nFROM (\n{ChangesSql(spec)}\n) AS x\nORDER BY x.{Q(KindColumn)}, x.{Q(KeyColumn)}\nLIMIT $3";
+        return new(sql, [spec.SyncId, spec.ConfigFingerprint, limit]);
+    }
+
+    /// <summary>One row per kind present: kind, count.</summary>
+    public DiffQuery Counts(DiffSpec spec)
+    {
+        var sql = $"SELECT x.{Q(KindColumn)}, COUNT(*) AS {Q("n")}\nFROM (\n{ChangesSql(spec)}\n) AS x\nGROUP BY x.{Q(KindColumn)}";
+        return new(sql, [spec.SyncId, spec.ConfigFingerprint]);
+    }
+
+    /// <summary>One row: number of model rows with a null key, number of rows sharing a duplicated key.</summary>
+    public DiffQuery RejectedCounts(DiffSpec spec)
+    {
+        var sql = $"""
+            SELECT COUNT(*) FILTER (WHERE m.{Q(KeyColumn)} IS NULL) AS {Q("null_keys")},
+                   COUNT(*) FILTER (WHERE m.{Q(KeyColumn)} IS NOT NULL) AS {Q("duplicate_keys")}
+            FROM {ModelKeys(spec)} AS m
+            WHERE {RejectedPredicate(spec)}
+            """;
+        return new(sql, []);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> rejected rows: reason (0 null key, 1 duplicate key), key as text, then the columns.</summary>
+    public DiffQuery RejectedSample(DiffSpec spec, int limit)
+    {
+        var sql = $"""
+            SELECT CASE WHEN m.{Q(KeyColumn)} IS NULL THEN 0 ELSE 1 END AS {Q("reason")}, m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}
+            FROM {ModelRows(spec)} AS m
+            WHERE {RejectedPredicate(spec)}
+            ORDER BY 1, 2
+            LIMIT $1
+            """;
+        return new(sql, [limit]);
+    }
+
+    /// <summary>The canonical text of a row, hashed: config fingerprint, then per column its text length, ':', text, or '~' for null, joined by '|'.</summary>
+    public string FingerprintExpression(DiffSpec spec, string alias, string configParameter)
+    {
+        var text = new StringBuilder(dialect.CastToText(configParameter));
+        for (var i = 0; i < spec.Columns.Count; i++)
+        {
+            var value = dialect.CastToText($"{alias}.{Q(ValueAlias(i + 1))}");
+            text.Append(" || '|' || COALESCE(")
+                .Append(dialect.CastToText($"length({value})")).Append(" || ':' || ").Append(value).Append(", '~')");
+        }
+        return dialect.HashText(text.ToString());
+    }
+
+    private string ChangesSql(DiffSpec spec)
+    {
+        var values = ValueColumns(spec, "c");
+        var nulls = string.Join(", ", Enumerable.Repeat("NULL", spec.Columns.Count + 1));
+        var changedFilter = spec.FullResync ? "" : $"\nWHERE s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)}";
+        return $"""
+            SELECT CASE WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)}, c.{Q(KeyColumn)}, c.{Q(FingerprintColumn)}, s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
+            FROM (
+              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)}
+              FROM {ModelRows(spec)} AS m
+              WHERE m.{Q(KeyColumn)} IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM {DuplicateKeys(spec)} AS d WHERE d.{Q(KeyColumn)} = m.{Q(KeyColumn)})
+            ) AS c
+            LEFT JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}{changedFilter}
+            UNION ALL
+            SELECT 2, s.{Q("primary_key")}, s.{Q("fingerprint")}, s.{Q("destination_id")}, {nulls}
+            FROM {State(spec)} AS s
+            WHERE NOT EXISTS (SELECT 1 FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} = s.{Q("primary_key")})
+            """;
+    }
+
+    private IEnumerable<string> OutputColumns(DiffSpec spec) =>
+        new[] { KindColumn, KeyColumn, FingerprintColumn, DestinationIdColumn }
+            .Concat(Enumerable.Range(0, spec.Columns.Count + 1).Select(ValueAlias));
+
+    private string RejectedPredicate(DiffSpec spec) =>
+        $"m.{Q(KeyColumn)} IS NULL OR m.{Q(KeyColumn)} IN (SELECT d.{Q(KeyColumn)} FROM {DuplicateKeys(spec)} AS d)";
+
+    private string ModelRows(DiffSpec spec)
+    {
+        var columns = new[] { spec.PrimaryKey }.Concat(spec.Columns).Select((c, i) => $"{Q(c)} AS {Q(ValueAlias(i))}");
+        return $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)}, {string.Join(", ", columns)} FROM {spec.Relation.Render(dialect)})";
+    }
+
+    private string ModelKeys(DiffSpec spec) =>
+        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)} FROM {spec.Relation.Render(dialect)})";
+
+    private string DuplicateKeys(DiffSpec spec) =>
+        $"(SELECT k.{Q(KeyColumn)} FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} IS NOT NULL GROUP BY k.{Q(KeyColumn)} HAVING COUNT(*) > 1)";
+
+    private string State(DiffSpec spec) => spec.StateExists
+        ? $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)"
+        : $"(SELECT {Text("NULL")} AS {Q("primary_key")}, {Text("NULL")} AS {Q("fingerprint")}, {Text("NULL")} AS {Q("destination_id")} WHERE {Text("$1")} IS NULL AND 1 = 0)";
+
+    private string Text(string expression) => dialect.CastToText(expression);
+
+    private string KeyText(DiffSpec spec) => dialect.CastToText(Q(spec.PrimaryKey));
+
+    private string ValueColumns(DiffSpec spec, string alias) =>
+        string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1).Select(i => $"{alias}.{Q(ValueAlias(i))}"));
+
+    private static string ValueAlias(int index) => "c" + index;
+
+    private string Q(string identifier) => dialect.QuoteIdentifier(identifier);
+}

@@ -1,0 +1,104 @@
+using System.Data.Common;
+using ReverseEtlDbt.State;
+using ReverseEtlDbt.Tests.Warehouse.Diff;
+using ReverseEtlDbt.Warehouse.Diff;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.State;
+
+public sealed class StateLedgerTests
+{
+    private const string SyncId = CustomerModel.SyncId;
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task State_schema_is_created_once_and_versioned(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var first = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
+        var second = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
+
+        Assert.Equal(1, await first.MigrateAsync(default));
+        Assert.Equal(1, await second.MigrateAsync(default));
+
+        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
+        Assert.NotNull(await db.ScalarAsync($"SELECT applied_at FROM {db.StateSchema}.schema_version WHERE version = 1"));
+        foreach (var table in new[] { "synced_rows", "sync_config", "runs", "rejected_rows", "locks" })
+            Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.{table}")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Rejected_rows_are_not_in_state_and_come_back_next_run(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, "(1, 'ada@x.io', 'gold', 90, true)", "(2, 'not-an-email', 'gold', 10, true)");
+        var warehouse = await db.OpenAsync();
+        var (reader, ledger) = (new DiffReader(warehouse), new StateLedger(warehouse, db.StateSchema));
+        var spec = CustomerModel.Spec(db);
+
+        for (var run = 1; run <= 2; run++)
+        {
+            var rows = await reader.ReadAsync(spec, default).ToListAsync();
+            Assert.Contains(rows, r => r.PrimaryKey == "2");
+            await ledger.CommitAsync(SyncId, CustomerModel.Acknowledge(rows.Where(r => r.PrimaryKey != "2")), default);
+            await ledger.RecordRejectedAsync(SyncId, [new RejectedRow("2", "invalid email", "{\"email\":\"n***\"}")], default);
+        }
+
+        Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"SELECT attempts FROM {db.StateSchema}.rejected_rows WHERE primary_key = '2'")));
+        Assert.Null(await db.ScalarAsync($"SELECT fingerprint FROM {db.StateSchema}.synced_rows WHERE primary_key = '2'"));
+        var summary = Assert.Single(await ledger.ShowAsync(SyncId, default));
+        Assert.Equal((1L, 1L), (summary.RowsInState, summary.RejectedRows));
+
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET email = 'bob@x.io' WHERE customer_id = 2");
+        var fixedRow = Assert.Single(await reader.ReadAsync(spec, default).ToListAsync());
+        await ledger.CommitAsync(SyncId, CustomerModel.Acknowledge([fixedRow]), default);
+        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.rejected_rows")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Commit_is_one_transaction_per_batch(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        await ledger.CommitAsync(SyncId, [Ack("1"), Ack("2")], default);
+
+        // The batch's last statement (clearing rejected rows) fails: its upserts and removals must roll back too.
+        await db.ExecuteAsync($"DROP TABLE {db.StateSchema}.rejected_rows");
+        await Assert.ThrowsAnyAsync<DbException>(() =>
+            ledger.CommitAsync(SyncId, [Ack("3"), Ack("1", ChangeKind.Changed, "f2"), Ack("2", ChangeKind.Removed)], default));
+
+        Assert.Equal("1:f1,2:f2", await db.ScalarAsync(
+            $"SELECT string_agg(primary_key || ':' || fingerprint, ',' ORDER BY primary_key) FROM {db.StateSchema}.synced_rows"));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Reset_forgets_a_sync(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        foreach (var sync in new[] { SyncId, "other" })
+        {
+            await ledger.CommitAsync(sync, [Ack("1"), Ack("2")], default);
+            await ledger.RecordRejectedAsync(sync, [new RejectedRow("3", "bad", null)], default);
+            await ledger.SetConfigFingerprintAsync(sync, "cfg", default);
+            var run = await ledger.StartRunAsync(sync, "sync", default);
+            await ledger.FinishRunAsync(run, RunStatus.Partial, new RunCounts(2, 0, 0, 1, 0, 1), default);
+        }
+
+        await ledger.ResetAsync(SyncId, default);
+
+        var summaries = await ledger.ShowAsync(null, default);
+        Assert.Equal(["customers__crm__contacts", "other"], summaries.Select(s => s.SyncId));
+        var reset = summaries[0];
+        Assert.Equal((0L, 0L, null, RunStatus.Partial), (reset.RowsInState, reset.RejectedRows, reset.ConfigFingerprint, reset.LastRunStatus));
+        var other = summaries[1];
+        Assert.Equal((2L, 1L, "cfg"), (other.RowsInState, other.RejectedRows, other.ConfigFingerprint));
+        Assert.NotNull(other.LastRunEndedAt);
+    }
+
+    private static AcknowledgedRow Ack(string key, ChangeKind kind = ChangeKind.Added, string? fingerprint = null) =>
+        new(key, kind, fingerprint ?? "f" + key, "d-" + key);
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Time.Testing;
+using ReverseEtlDbt.State;
+using ReverseEtlDbt.Tests.Warehouse.Diff;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.State;
+
+public sealed class SyncLockTests
+{
+    private const string SyncId = CustomerModel.SyncId;
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Second_runner_on_a_locked_sync_is_refused_with_the_holder(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var (first, second) = (await db.OpenAsync(), await db.OpenAsync());
+        await new StateLedger(first, db.StateSchema).EnsureCreatedAsync(default);
+
+        var attempts = await Task.WhenAll(
+            TryAcquireAsync(first, "host-a:1", db.StateSchema),
+            TryAcquireAsync(second, "host-b:2", db.StateSchema));
+
+        var held = Assert.Single(attempts, a => a.Lock is not null).Lock!;
+        var refused = Assert.Single(attempts, a => a.Error is not null).Error!;
+        Assert.Equal(held.Holder, refused.Holder);
+        Assert.Contains($"locked by {held.Holder} since ", refused.Message, StringComparison.Ordinal);
+
+        await held.DisposeAsync();
+        var loser = held.Holder == "host-a:1" ? second : first;
+        await using var next = await SyncLock.AcquireAsync(loser, SyncId, "host-c:3", default, db.StateSchema);
+        Assert.Equal("host-c:3", next.Holder);
+    }
+
+    [SkippableFact]
+    public async Task Expired_DuckDB_lease_is_taken_over()
+    {
+        await using var db = await TestDatabase.CreateAsync("duckdb");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 1, TimeSpan.Zero));
+        var crashed = await SyncLock.AcquireAsync(await db.OpenAsync(), SyncId, "host-a:1", default, db.StateSchema, time, TimeSpan.FromMinutes(1));
+
+        var other = await db.OpenAsync();
+        var refused = await Assert.ThrowsAsync<SyncLockedException>(() =>
+            SyncLock.AcquireAsync(other, SyncId, "host-b:2", default, db.StateSchema, time));
+        Assert.Equal($"sync '{SyncId}' is locked by host-a:1 since 12:00:01Z", refused.Message);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        await using var taken = await SyncLock.AcquireAsync(other, SyncId, "host-b:2", default, db.StateSchema, time);
+        await Assert.ThrowsAsync<SyncLockedException>(() => crashed.RenewAsync(default));
+    }
+
+    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(TestWarehouse warehouse, string holder, string stateSchema)
+    {
+        await Task.Yield();
+        try
+        {
+            return (await SyncLock.AcquireAsync(warehouse, SyncId, holder, default, stateSchema), null);
+        }
+        catch (SyncLockedException e)
+        {
+            return (null, e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Xunit;
+using ReverseEtlDbt.State;
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.Tests.Warehouse.Diff;
+
+public sealed class DiffReaderTests
+{
+    private static readonly string[] ThreeCustomers =
+    [
+        "(1, 'ada@x.io', 'gold', 90, true)",
+        "(2, 'bob@x.io', 'silver', 40, false)",
+        "(3, NULL, 'bronze', NULL, NULL)",
+    ];
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task First_diff_reports_every_row_as_added(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, _) = await OpenAsync(db);
+
+        var rows = await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync();
+
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r.PrimaryKey).Order());
+        Assert.All(rows, r => Assert.Equal(ChangeKind.Added, r.Kind));
+        var ada = rows.Single(r => r.PrimaryKey == "1");
+        Assert.Equal("ada@x.io", ada.Values["email"]);
+        Assert.Equal(["customer_id", "email", "score", "tier"], ada.Values.Keys.Order());
+        Assert.Matches("^[0-9a-f]{64}$", ada.Fingerprint);
+        Assert.Null(rows.Single(r => r.PrimaryKey == "3").Values["email"]);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Second_plan_after_acknowledging_a_batch_reports_only_rows_changed_since(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET email = 'c@x.io' WHERE customer_id = 3");
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET active = true WHERE customer_id = 2"); // not a synced column
+        await CustomerModel.InsertAsync(db, "(4, 'dan@x.io', 'gold', 70, true)");
+
+        var rows = await reader.ReadAsync(spec, default).ToListAsync();
+
+        Assert.Equal([("1", ChangeKind.Changed), ("3", ChangeKind.Changed), ("4", ChangeKind.Added)],
+            rows.Select(r => (r.PrimaryKey, r.Kind)).Order());
+        Assert.Equal("d-1", rows.Single(r => r.PrimaryKey == "1").DestinationId);
+        Assert.Equal(new DiffCounts(1, 2, 0, 0), await reader.CountAsync(spec, default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Removed_rows_are_reported_for_rows_in_state_only(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        await ledger.CommitAsync("another_sync", [new AcknowledgedRow("99", ChangeKind.Added, "f", null)], default);
+
+        await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = 2");
+        var rows = await reader.ReadAsync(spec, default).ToListAsync();
+
+        var removed = Assert.Single(rows);
+        Assert.Equal((ChangeKind.Removed, "2", "d-2"), (removed.Kind, removed.PrimaryKey, removed.DestinationId));
+        Assert.Empty(removed.Values);
+
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(rows), default);
+        Assert.Empty(await reader.ReadAsync(spec, default).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Mapping_change_triggers_a_full_resend_once(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var before = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(before, default).ToListAsync()), default);
+        await ledger.SetConfigFingerprintAsync(CustomerModel.SyncId, before.ConfigFingerprint, default);
+
+        var after = CustomerModel.Spec(db, CustomerModel.Sync(("tier", "tier_v2"), ("score", "health_score")));
+        Assert.NotEqual(before.ConfigFingerprint, after.ConfigFingerprint);
+        Assert.NotEqual(after.ConfigFingerprint, await ledger.GetConfigFingerprintAsync(CustomerModel.SyncId, default));
+
+        var resend = await reader.ReadAsync(after, default).ToListAsync();
+        Assert.Equal(3, resend.Count);
+        Assert.All(resend, r => Assert.Equal(ChangeKind.Changed, r.Kind));
+
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(resend), default);
+        Assert.Empty(await reader.ReadAsync(after, default).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Full_resync_resends_everything(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync()), default);
+
+        var rows = await reader.ReadAsync(CustomerModel.Spec(db, fullResync: true), default).ToListAsync();
+
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r.PrimaryKey).Order());
+        Assert.All(rows, r => Assert.Equal(ChangeKind.Changed, r.Kind));
+        Assert.Empty(await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Null_and_duplicate_primary_keys_are_rejected_not_diffed(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        await CustomerModel.InsertAsync(db, "(NULL, 'nokey@x.io', 'gold', 1, true)", "(2, 'bob2@x.io', 'gold', 2, true)", "(5, 'e@x.io', 'gold', 5, true)");
+
+        var rows = await reader.ReadAsync(spec, default).ToListAsync();
+        var rejected = await reader.ReadRejectedAsync(spec, default);
+
+        Assert.Equal([("5", ChangeKind.Added)], rows.Select(r => (r.PrimaryKey, r.Kind)));
+        Assert.Equal((1L, 2L), (rejected.NullKeys, rejected.DuplicateKeyRows));
+        Assert.Equal([(KeyRejection.NullPrimaryKey, null), (KeyRejection.DuplicatePrimaryKey, "2"), (KeyRejection.DuplicatePrimaryKey, "2")],
+            rejected.Sample.Select(s => (s.Reason, s.PrimaryKey)));
+        Assert.Equal("nokey@x.io", rejected.Sample[0].Values["email"]);
+        Assert.Equal(new DiffCounts(1, 0, 0, 3), await reader.CountAsync(spec, default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Diff_streams_while_a_second_connection_commits_state(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, _) = await OpenAsync(db);
+        var stateLedger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        var spec = CustomerModel.Spec(db);
+
+        var streamed = 0;
+        await foreach (var row in reader.ReadAsync(spec, default))
+        {
+            await stateLedger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge([row]), default);
+            streamed++;
+        }
+
+        Assert.Equal(3, streamed);
+        Assert.Empty(await reader.ReadAsync(spec, default).ToListAsync());
+        Assert.Equal(2, (await reader.SampleAsync(spec with { FullResync = true }, 2, default)).Count);
+    }
+
+    private static async Task<(DiffReader Reader, StateLedger Ledger)> OpenAsync(TestDatabase db)
+    {
+        var warehouse = await db.OpenAsync();
+        var ledger = new StateLedger(warehouse, db.StateSchema);
+        await ledger.EnsureCreatedAsync(default);
+        return (new DiffReader(warehouse), ledger);
+    }
+}

@@ -1,0 +1,94 @@
+using Xunit;
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Npgsql;
+using ReverseEtlDbt.Warehouse;
+
+namespace ReverseEtlDbt.Tests.Warehouse.Diff;
+
+/// <summary>
+/// A fresh database per test: a temp DuckDB file, or fresh schemas in the PostgreSQL of <c>RETL_TEST_POSTGRES</c>
+/// (skipped with a reason when unset, failed when <c>CI=true</c>). The model lives in <see cref="Schema"/>, the
+/// state in <see cref="StateSchema"/>.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private const string PostgresVariable = "RETL_TEST_POSTGRES";
+    private readonly string connectionString;
+    private readonly List<TestWarehouse> opened = [];
+
+    private TestDatabase(string engine, string connectionString, string schema)
+    {
+        Engine = engine;
+        this.connectionString = connectionString;
+        Schema = schema;
+    }
+
+    public string Engine { get; }
+    public string Schema { get; }
+    public string StateSchema => Schema + "_state";
+
+    public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"]];
+
+    public static async Task<TestDatabase> CreateAsync(string engine)
+    {
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        TestDatabase database;
+        if (engine == "duckdb")
+        {
+            database = new TestDatabase(engine, $"Data Source={Path.Combine(Path.GetTempPath(), "retl_diff_" + schema + ".duckdb")}", schema);
+        }
+        else
+        {
+            var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
+            if (string.IsNullOrEmpty(postgres) && Environment.GetEnvironmentVariable("CI") == "true")
+                throw new InvalidOperationException($"{PostgresVariable} must be set when CI=true (run .ci/start-postgres)");
+            Skip.If(string.IsNullOrEmpty(postgres), $"{PostgresVariable} not set: PostgreSQL tests skipped (run .ci/start-postgres)");
+            database = new TestDatabase(engine, postgres!, schema);
+        }
+        await database.ExecuteAsync($"CREATE SCHEMA {schema}");
+        return database;
+    }
+
+    public RelationName Relation(string table) => new(null, Schema, table);
+
+    /// <summary>Another connection to the same database (kept open until the test ends).</summary>
+    public async Task<TestWarehouse> OpenAsync()
+    {
+        DbConnection connection = Engine == "duckdb" ? new DuckDBConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var warehouse = new TestWarehouse(Engine, connection);
+        opened.Add(warehouse);
+        return warehouse;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        var warehouse = opened.FirstOrDefault() ?? await OpenAsync();
+        await using var command = warehouse.Connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        var warehouse = opened.FirstOrDefault() ?? await OpenAsync();
+        await using var command = warehouse.Connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Engine == "postgres" && opened.Count > 0)
+            await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {StateSchema} CASCADE");
+        foreach (var warehouse in opened) await warehouse.DisposeAsync();
+        if (Engine == "duckdb")
+        {
+            var file = connectionString["Data Source=".Length..];
+            File.Delete(file);
+            File.Delete(file + ".wal");
+        }
+    }
+}

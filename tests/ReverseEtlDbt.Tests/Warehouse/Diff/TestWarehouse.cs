@@ -1,0 +1,20 @@
+using System.Data.Common;
+using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Diff.Dialects;
+
+namespace ReverseEtlDbt.Tests.Warehouse.Diff;
+
+/// <summary>A bare <see cref="IWarehouse"/> over an open connection, for the diff and state tests.</summary>
+public sealed class TestWarehouse(string adapterType, DbConnection connection) : IWarehouse
+{
+    public string AdapterType { get; } = adapterType;
+
+    public ISqlDialect Dialect { get; } = adapterType == "postgres" ? PostgresSqlDialect.Instance : DuckDbSqlDialect.Instance;
+
+    public DbConnection Connection { get; } = connection;
+
+    public Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("not needed by the diff tests");
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
