@@ -19,6 +19,7 @@ public static class PostgresConnectionString
             ApplicationName = "retl",
         };
         if (target.Password.Reveal() is { Length: > 0 } password) builder.Password = password;
+        if (target.SearchPath is { } searchPath) builder.SearchPath = searchPath;
         if (target.SslMode is { } sslMode) builder.SslMode = ParseSslMode(sslMode);
         return builder.ConnectionString;
     }

@@ -17,4 +17,6 @@ public sealed record PostgresProfileTarget : ProfileTarget
     public string? SslMode { get; init; }
     /// <summary>Seconds; dbt-postgres's default is 10.</summary>
     public int ConnectTimeout { get; init; } = 10;
+    /// <summary>dbt-postgres's optional <c>search_path</c>; null leaves the server's default.</summary>
+    public string? SearchPath { get; init; }
 }

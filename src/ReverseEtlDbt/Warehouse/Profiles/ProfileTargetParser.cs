@@ -58,6 +58,7 @@ internal sealed class ProfileTargetParser
             Schema = Require("schema"),
             SslMode = Optional("sslmode"),
             ConnectTimeout = Int("connect_timeout") ?? 10,
+            SearchPath = Optional("search_path"),
         };
 
     private string? Optional(string key) =>
