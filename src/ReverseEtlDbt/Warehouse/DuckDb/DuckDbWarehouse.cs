@@ -1,0 +1,50 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using ReverseEtlDbt.Warehouse.Profiles;
+
+namespace ReverseEtlDbt.Warehouse.DuckDb;
+
+/// <summary>An embedded DuckDB database opened from a dbt-duckdb target's <c>path</c>.</summary>
+public sealed class DuckDbWarehouse : IWarehouse
+{
+    private readonly DuckDBConnection connection;
+
+    private DuckDbWarehouse(DuckDBConnection connection, DuckDbProfileTarget target)
+    {
+        this.connection = connection;
+        Target = target;
+    }
+
+    public string AdapterType => "duckdb";
+    public ISqlDialect Dialect => DuckDbDialect.Instance;
+    public DbConnection Connection => connection;
+    public DuckDbProfileTarget Target { get; }
+
+    public static async Task<DuckDbWarehouse> OpenAsync(DuckDbProfileTarget target, CancellationToken cancellationToken)
+    {
+        var connection = new DuckDBConnection($"Data Source={target.Path}");
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return new DuckDbWarehouse(connection, target);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken) =>
+        ReadColumnsAsync(relation, cancellationToken);
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task<IReadOnlyList<WarehouseColumn>> ReadColumnsAsync(RelationName relation, CancellationToken cancellationToken)
+    {
+        var catalog = relation.Database is null ? "table_catalog = current_database()" : "lower(table_catalog) = lower($db)";
+        var columns = await InformationSchemaColumns.ReadAsync(connection, relation, "$", "data_type", catalog, cancellationToken);
+        // DuckDB reports FLOAT4/REAL columns as FLOAT, which every other dialect (and dbt) reads as double precision.
+        return columns.Select(c => c.DataType == "FLOAT" ? c with { DataType = "REAL" } : c).ToList();
+    }
+}

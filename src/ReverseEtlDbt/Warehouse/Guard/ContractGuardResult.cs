@@ -1,0 +1,21 @@
+namespace ReverseEtlDbt.Warehouse.Guard;
+
+/// <summary>
+/// The runtime contract guard's verdict for one sync. <see cref="Passed"/> is false when any mismatch is
+/// fatal; then the sync must stop before any destination request.
+/// </summary>
+public sealed record ContractGuardResult(RelationName Relation, IReadOnlyList<ContractMismatch> Mismatches)
+{
+    public bool Passed => !Mismatches.Any(m => m.IsFatal);
+
+    public IEnumerable<ContractMismatch> Errors => Mismatches.Where(m => m.IsFatal);
+
+    public IEnumerable<ContractMismatch> Warnings => Mismatches.Where(m => !m.IsFatal);
+
+    /// <summary>The table to print, dbt-style; warnings are included only when asked for.</summary>
+    public MismatchTable ToMismatchTable(string modelName, string? file, bool includeWarnings = false) =>
+        new(modelName, file, Mismatches
+            .Where(m => m.IsFatal || includeWarnings)
+            .Select(m => new MismatchTableRow(m.ColumnName, m.DefinitionType ?? "", m.ContractType ?? "", m.Reason))
+            .ToList());
+}

@@ -1,0 +1,13 @@
+namespace ReverseEtlDbt.Warehouse.Profiles;
+
+/// <summary>
+/// What picks a profile, with dbt's option names: <c>--project-dir</c>, <c>--profiles-dir</c>, <c>--target</c>.
+/// <see cref="Environment"/> and <see cref="HomeDir"/> come in from outside so tests need no real environment.
+/// </summary>
+public sealed record ProfileRequest(string ProjectDir)
+{
+    public string? ProfilesDir { get; init; }
+    public string? Target { get; init; }
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    public string HomeDir { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Warehouse.Profiles;
+
+/// <summary>Turns one <c>outputs.&lt;target&gt;</c> mapping into a typed <see cref="ProfileTarget"/>, rendering <c>env_var()</c>.</summary>
+internal sealed class ProfileTargetParser
+{
+    public static readonly IReadOnlyList<string> SupportedTypes = ["duckdb", "postgres"];
+
+    private readonly YamlMap output;
+    private readonly ProfileRequest request;
+    private readonly string profileName;
+    private readonly string targetName;
+
+    private ProfileTargetParser(YamlMap output, ProfileRequest request, string profileName, string targetName)
+    {
+        this.output = output;
+        this.request = request;
+        this.profileName = profileName;
+        this.targetName = targetName;
+    }
+
+    public static ProfileTarget Parse(YamlMap output, ProfileRequest request, string profileName, string targetName)
+    {
+        var parser = new ProfileTargetParser(output, request, profileName, targetName);
+        return parser.Require("type") switch
+        {
+            "duckdb" => parser.DuckDb(),
+            "postgres" => parser.Postgres(),
+            var other => throw new ConfigException(
+                $"Unsupported adapter type '{other}' in profile '{profileName}', target '{targetName}' ({output.File}). " +
+                $"retl supports: {string.Join(", ", SupportedTypes)}"),
+        };
+    }
+
+    private DuckDbProfileTarget DuckDb()
+    {
+        var path = Optional("path") ?? DuckDbProfileTarget.InMemory;
+        if (path != DuckDbProfileTarget.InMemory && !path.StartsWith("md:", StringComparison.Ordinal))
+            path = Path.GetFullPath(path, Path.GetFullPath(request.ProjectDir));
+        return new DuckDbProfileTarget
+        {
+            Path = path,
+            Database = Optional("database") ?? DuckDbProfileTarget.DatabaseNameFor(path),
+            Schema = Optional("schema") ?? "main",
+        };
+    }
+
+    private PostgresProfileTarget Postgres() =>
+        new()
+        {
+            Host = Require("host"),
+            Port = Int("port") ?? 5432,
+            User = Optional("user") ?? Optional("username") ?? Require("user"),
+            Password = new Secret(Optional("password") ?? Optional("pass") ?? ""),
+            DbName = Optional("dbname") ?? Optional("database") ?? Require("dbname"),
+            Schema = Require("schema"),
+            SslMode = Optional("sslmode"),
+            ConnectTimeout = Int("connect_timeout") ?? 10,
+            SearchPath = Optional("search_path"),
+        };
+
+    private string? Optional(string key) =>
+        ProfileLoader.Render(output.Scalar(key), request, Where(key)) is { Length: > 0 } value ? value : null;
+
+    private string Require(string key) =>
+        Optional(key) ?? throw new ConfigException(
+            $"Credentials in profile '{profileName}', target '{targetName}' invalid: '{key}' is a required property ({output.File})",
+            $"Add '{key}:' under outputs.{targetName} of profile '{profileName}'.");
+
+    private int? Int(string key) =>
+        Optional(key) is not { } text ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new ConfigException($"{Where(key)} must be a whole number, got '{text}'");
+
+    private string Where(string key) => $"profile '{profileName}' target '{targetName}' key '{key}' in {output.File}";
+}

@@ -1,0 +1,137 @@
+using Xunit;
+using System.Data.Common;
+using Npgsql;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Profiles;
+
+namespace ReverseEtlDbt.Tests.Support;
+
+/// <summary>
+/// A fresh, isolated warehouse for one test: a DuckDB file in its own temp dir, or a PostgreSQL schema of its own
+/// (set as <c>search_path</c>, so setup SQL can use unqualified names on both). Opened through
+/// <see cref="WarehouseFactory"/> from a <see cref="ProfileTarget"/>, like production. Disposing drops it all.
+/// <code>
+/// [SkippableTheory]
+/// [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+/// public async Task Something(WarehouseKind kind)
+/// {
+///     await using var db = await TestWarehouse.OpenAsync(kind);
+///     await db.ExecuteAsync("create table customers (id integer, email varchar)");
+///     var columns = await db.Warehouse.GetColumnsAsync(db.Relation("customers"), default);
+/// }
+/// </code>
+/// </summary>
+public sealed class TestWarehouse : IAsyncDisposable
+{
+    private readonly Func<Task> cleanup;
+
+    private TestWarehouse(WarehouseKind kind, ProfileTarget target, string database, IWarehouse warehouse, Func<Task> cleanup)
+    {
+        Kind = kind;
+        Target = target;
+        Database = database;
+        Warehouse = warehouse;
+        this.cleanup = cleanup;
+    }
+
+    /// <summary>Theory data: every <see cref="WarehouseKind"/>.</summary>
+    public static TheoryData<WarehouseKind> Kinds => new(Enum.GetValues<WarehouseKind>());
+
+    public WarehouseKind Kind { get; }
+
+    /// <summary>The target this warehouse was opened from; open it again for a second connection.</summary>
+    public ProfileTarget Target { get; }
+
+    public IWarehouse Warehouse { get; }
+
+    public string Database { get; }
+
+    /// <summary>The test's own schema: <c>main</c> of its DuckDB file, or a unique PostgreSQL schema.</summary>
+    public string Schema => Target.Schema;
+
+    public DbConnection Connection => Warehouse.Connection;
+
+    /// <summary>The three-part name of <paramref name="table"/> in this test's schema.</summary>
+    public RelationName Relation(string table) => new(Database, Schema, table);
+
+    /// <summary>Opens a fresh warehouse; a PostgreSQL one skips the test when no server is configured (fails in CI).</summary>
+    public static Task<TestWarehouse> OpenAsync(WarehouseKind kind, CancellationToken cancellationToken = default) =>
+        kind switch
+        {
+            WarehouseKind.DuckDb => OpenDuckDbAsync(cancellationToken),
+            WarehouseKind.Postgres => OpenPostgresAsync(cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+    /// <summary>A second, independent connection to the same warehouse (the caller disposes it).</summary>
+    public Task<IWarehouse> OpenAnotherAsync(CancellationToken cancellationToken = default) =>
+        WarehouseFactory.OpenAsync(Target, cancellationToken);
+
+    /// <summary>Runs setup SQL (one or more statements separated by <c>;</c>).</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first column of the first row, or null.</summary>
+    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Warehouse.DisposeAsync();
+        await cleanup();
+    }
+
+    private static async Task<TestWarehouse> OpenDuckDbAsync(CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "retl-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "warehouse.duckdb");
+        var target = new DuckDbProfileTarget { Path = path, Database = DuckDbProfileTarget.DatabaseNameFor(path), Schema = "main" };
+        var warehouse = await WarehouseFactory.OpenAsync(target, cancellationToken);
+        return new TestWarehouse(WarehouseKind.DuckDb, target, target.Database, warehouse, () =>
+        {
+            // DuckDB.NET returns the file to the OS when its connection closes; a leftover temp file is harmless.
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task<TestWarehouse> OpenPostgresAsync(CancellationToken cancellationToken)
+    {
+        var server = new NpgsqlConnectionStringBuilder(TestPostgres.RequireConnectionString());
+        var schema = "retl_t_" + Guid.NewGuid().ToString("N");
+        await RunOnServerAsync(server, $"create schema \"{schema}\"", cancellationToken);
+
+        var target = new PostgresProfileTarget
+        {
+            Host = server.Host ?? "127.0.0.1",
+            Port = server.Port,
+            User = server.Username ?? "postgres",
+            Password = new Secret(server.Password ?? ""),
+            DbName = server.Database ?? "postgres",
+            Schema = schema,
+            SearchPath = schema,
+        };
+        var warehouse = await WarehouseFactory.OpenAsync(target, cancellationToken);
+        return new TestWarehouse(WarehouseKind.Postgres, target, target.DbName, warehouse,
+            () => RunOnServerAsync(server, $"drop schema if exists \"{schema}\" cascade", CancellationToken.None));
+    }
+
+    private static async Task RunOnServerAsync(NpgsqlConnectionStringBuilder server, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,79 @@
+using ReverseEtlDbt.Tests.Support;
+using ReverseEtlDbt.Warehouse;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Warehouse;
+
+/// <summary>Both adapters against a real warehouse: catalog reads and dialect SQL.</summary>
+public sealed class WarehouseAdapterTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Columns_come_back_in_ordinal_order_with_their_types(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await db.ExecuteAsync("create table orders (zeta integer, alpha varchar(20), amount numeric(10,2), placed_at timestamp)");
+
+        var columns = await db.Warehouse.GetColumnsAsync(db.Relation("orders"), default);
+
+        Assert.Equal(["zeta", "alpha", "amount", "placed_at"], columns.Select(c => c.Name));
+        Assert.Equal(["integer", "text", "numeric(10,2)", "timestamp"],
+            columns.Select(c => ReverseEtlDbt.Warehouse.Guard.DataTypeNormalizer.Normalize(c.DataType).ToString()));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Missing_relation_has_no_columns(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+
+        Assert.Empty(await db.Warehouse.GetColumnsAsync(db.Relation("does_not_exist"), default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Schema_and_table_match_case_insensitively(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await db.ExecuteAsync("create table Customers (id integer)");
+
+        var relation = new RelationName(null, db.Schema.ToUpperInvariant(), "CUSTOMERS");
+
+        Assert.Equal("id", Assert.Single(await db.Warehouse.GetColumnsAsync(relation, default)).Name);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Views_have_columns_too(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await db.ExecuteAsync("create table t (id integer, name text); create view v as select name, id from t");
+
+        Assert.Equal(["name", "id"], (await db.Warehouse.GetColumnsAsync(db.Relation("v"), default)).Select(c => c.Name));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Hash_of_text_is_the_same_lower_case_sha256_on_every_warehouse(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        var dialect = db.Warehouse.Dialect;
+
+        var hash = await db.ScalarAsync($"select {dialect.HashText(dialect.CastToText("42"))}");
+
+        // sha256("42")
+        Assert.Equal("73475cb40a568e8da8a045ced110137e159f890ac4da883b6b17dc651b3a8049", hash);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Quoted_relation_name_renders_and_selects(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await db.ExecuteAsync("create table \"Odd \"\"Name\"\"\" (id integer); insert into \"Odd \"\"Name\"\"\" values (7)");
+
+        var value = await db.ScalarAsync($"select id from {db.Relation("Odd \"Name\"").Render(db.Warehouse.Dialect)}");
+
+        Assert.Equal(7, Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
