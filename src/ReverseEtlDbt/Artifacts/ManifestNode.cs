@@ -36,6 +36,8 @@ public sealed record ManifestNode
     public string? Group { get; init; }
     /// <summary>For generic data tests: the test's name (<c>unique</c>, <c>not_null</c>, …) and the column it tests.</summary>
     public TestMetadata? Test { get; init; }
+    /// <summary>dbt's <c>fqn</c> (package, folders, name[, version]); empty when the reader did not fill it.</summary>
+    public IReadOnlyList<string> Fqn { get; init; } = [];
 
     public ManifestColumn? Column(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
