@@ -36,6 +36,8 @@ public sealed record ManifestNode
     public string? Group { get; init; }
     /// <summary>For tests and unit tests: what is tested (see <see cref="TestMetadata"/>); null for other nodes.</summary>
     public TestMetadata? Test { get; init; }
+    /// <summary>dbt's <c>fqn</c> (package, folders, name[, version]); empty when the reader did not fill it.</summary>
+    public IReadOnlyList<string> Fqn { get; init; } = [];
 
     public ManifestColumn? Column(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
