@@ -107,7 +107,7 @@ public class CheckRuleTests
             .Column("phone")).Build();
         var node = manifest.Nodes["model.shop.customer_health"];
         var tagged = node with { Columns = node.Columns.Select(c => c.Name == "phone" ? c with { Tags = ["pii"] } : c).ToList() };
-        var report = Syncs.Check(manifest with { Nodes = new Dictionary<string, Artifacts.ManifestNode> { [node.UniqueId] = tagged } });
+        var report = Syncs.Check(manifest with { Nodes = new Dictionary<string, ReverseEtlDbt.Artifacts.ManifestNode> { [node.UniqueId] = tagged } });
 
         Assert.Contains("PII column 'phone'", Only(report, "pii_not_allowed").Message);
     }
