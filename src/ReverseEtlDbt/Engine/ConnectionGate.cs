@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>
+/// What syncs sharing one connection share: the rate limiter (set from the documented limit, or the connection's
+/// <c>rate_limit</c>), one destination client, and the verdict when credentials are refused (every sync on it stops).
+/// </summary>
+public sealed class ConnectionGate : IAsyncDisposable
+{
+    private readonly Lazy<IDestination> destination;
+
+    public ConnectionGate(ConnectionConfig connection, IDestinationFactory factory, DestinationContext context)
+    {
+        Connection = connection;
+        Limit = connection.RateLimitOverride ?? factory.Capabilities.DocumentedRateLimit;
+        Limiter = ResiliencePipelines.Limiter(Limit);
+        destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public ConnectionConfig Connection { get; }
+    public RateLimit Limit { get; }
+    public RateLimiter Limiter { get; }
+
+    /// <summary>Created on first use, so a sync stopped by its guard never builds a client.</summary>
+    public IDestination Destination => destination.Value;
+
+    /// <summary>Set once credentials were refused; later batches on this connection are not sent.</summary>
+    public string? AuthFailure { get; set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (destination.IsValueCreated) await destination.Value.DisposeAsync();
+        Limiter.Dispose();
+    }
+}

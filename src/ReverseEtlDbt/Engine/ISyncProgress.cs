@@ -1,0 +1,20 @@
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>What the engine reports while it works; the CLI renders it (live display, plain lines or JSON lines).</summary>
+public interface ISyncProgress
+{
+    void Started(string syncId, long totalChanges);
+    void BatchDone(string syncId, int rows, SyncCounts counts);
+    void Retrying(string syncId, int attempt, TimeSpan delay, string reason);
+    void Finished(SyncOutcome outcome);
+}
+
+/// <summary>Reports nothing (tests, plan).</summary>
+public sealed class NoProgress : ISyncProgress
+{
+    public static NoProgress Instance { get; } = new();
+    public void Started(string syncId, long totalChanges) { }
+    public void BatchDone(string syncId, int rows, SyncCounts counts) { }
+    public void Retrying(string syncId, int attempt, TimeSpan delay, string reason) { }
+    public void Finished(SyncOutcome outcome) { }
+}

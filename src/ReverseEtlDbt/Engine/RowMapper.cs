@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>
+/// Turns a diff row (model columns) into what a destination receives (destination fields): mapping, hashing,
+/// static fields, the null policy and the row's idempotency key. Pure.
+/// </summary>
+public sealed class RowMapper(DestinationSync sync)
+{
+    private readonly HashSet<string> hashed = sync.Hash.ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public RecordChange Map(DiffRow row)
+    {
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (row.Kind != ChangeKind.Removed)
+        {
+            foreach (var (name, value) in sync.Static) fields[name] = Scalar(value);
+            foreach (var mapping in sync.Fields)
+            {
+                var value = Value(row, mapping.Column);
+                if (value is null && sync.Nulls == NullPolicy.Skip) continue;
+                fields[mapping.Field] = value;
+            }
+        }
+        var match = sync.Match is { } m && row.Kind != ChangeKind.Removed ? Value(row, m.Column)?.ToString() : null;
+        if (sync.Match is { } mm && match is not null && !fields.ContainsKey(mm.Field)) fields[mm.Field] = match;
+        return new RecordChange(row.PrimaryKey, match, fields, row.DestinationId, IdempotencyKey(sync.Id, row.PrimaryKey, row.Fingerprint));
+    }
+
+    /// <summary>Stable across retries and runs for the same row content: sync id + primary key + row fingerprint.</summary>
+    public static string IdempotencyKey(string syncId, string primaryKey, string fingerprint) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{syncId}\u001f{primaryKey}\u001f{fingerprint}")))[..32];
+
+    /// <summary>SHA-256 of the trimmed, lower-cased value, as ad platforms expect for matching.</summary>
+    public static string Hash(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value.Trim().ToLowerInvariant())));
+
+    private object? Value(DiffRow row, string column)
+    {
+        var value = row.Values.FirstOrDefault(kv => string.Equals(kv.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
+        if (value is DBNull) value = null;
+        return value is not null && hashed.Contains(column) ? Hash(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "") : value;
+    }
+
+    private static object? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+}

@@ -1,0 +1,36 @@
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>How one sync ended: the row of <c>sync_results.json</c>.</summary>
+public sealed record SyncOutcome
+{
+    public required DestinationSync Sync { get; init; }
+    public required SyncStatus Status { get; init; }
+    public SyncCounts Counts { get; init; } = new();
+    public double ExecutionTime { get; init; }
+    public IReadOnlyList<SyncError> Errors { get; init; } = [];
+}
+
+public enum SyncStatus
+{
+    Success,
+    Partial,
+    Error,
+    Skipped,
+}
+
+/// <summary>Rows by fate. Mutable while a sync runs; one sync's counts are only touched by its own task.</summary>
+public sealed class SyncCounts
+{
+    public long Added { get; set; }
+    public long Changed { get; set; }
+    public long Removed { get; set; }
+    public long Rejected { get; set; }
+    public long Failed { get; set; }
+    public long Requests { get; set; }
+    public long Retries { get; set; }
+}
+
+/// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
+public sealed record SyncError(string Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null);
