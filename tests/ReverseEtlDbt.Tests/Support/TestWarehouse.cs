@@ -1,9 +1,9 @@
-using Xunit;
 using System.Data.Common;
 using Npgsql;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Profiles;
+using Xunit;
 
 namespace ReverseEtlDbt.Tests.Support;
 

@@ -30,7 +30,7 @@ public sealed class DuckDbWarehouse : IWarehouse
             throw new ConfigException(
                 $"DuckDB database file {target.Path} does not exist",
                 "Run dbt (e.g. dbt build) first, or fix 'path:' in profiles.yml; a relative path is read from the project dir.");
-        var connection = new DuckDBConnection($"Data Source={target.Path}");
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = target.Path }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
