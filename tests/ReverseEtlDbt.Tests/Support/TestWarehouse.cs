@@ -1,9 +1,9 @@
-using Xunit;
 using System.Data.Common;
 using Npgsql;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Profiles;
+using Xunit;
 
 namespace ReverseEtlDbt.Tests.Support;
 
@@ -96,6 +96,8 @@ public sealed class TestWarehouse : IAsyncDisposable
         var dir = Path.Combine(Path.GetTempPath(), "retl-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "warehouse.duckdb");
+        await using (var create = new DuckDB.NET.Data.DuckDBConnection($"Data Source={path}"))
+            await create.OpenAsync(cancellationToken); // the adapter opens only existing files, as dbt would have built one
         var target = new DuckDbProfileTarget { Path = path, Database = DuckDbProfileTarget.DatabaseNameFor(path), Schema = "main" };
         var warehouse = await WarehouseFactory.OpenAsync(target, cancellationToken);
         return new TestWarehouse(WarehouseKind.DuckDb, target, target.Database, warehouse, () =>

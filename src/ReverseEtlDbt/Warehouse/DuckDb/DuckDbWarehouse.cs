@@ -1,10 +1,14 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
+using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse.Profiles;
 
 namespace ReverseEtlDbt.Warehouse.DuckDb;
 
-/// <summary>An embedded DuckDB database opened from a dbt-duckdb target's <c>path</c>.</summary>
+/// <summary>
+/// An embedded DuckDB database opened from a dbt-duckdb target's <c>path</c>. The file must exist: DuckDB would
+/// silently create an empty one, and every model would then look missing.
+/// </summary>
 public sealed class DuckDbWarehouse : IWarehouse
 {
     private readonly DuckDBConnection connection;
@@ -22,7 +26,11 @@ public sealed class DuckDbWarehouse : IWarehouse
 
     public static async Task<DuckDbWarehouse> OpenAsync(DuckDbProfileTarget target, CancellationToken cancellationToken)
     {
-        var connection = new DuckDBConnection($"Data Source={target.Path}");
+        if (!target.IsInMemory && !File.Exists(target.Path))
+            throw new ConfigException(
+                $"DuckDB database file {target.Path} does not exist",
+                "Run dbt (e.g. dbt build) first, or fix 'path:' in profiles.yml; a relative path is read from the project dir.");
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = target.Path }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

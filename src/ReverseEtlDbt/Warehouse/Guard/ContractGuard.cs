@@ -32,6 +32,7 @@ public static class ContractGuard
         var contract = contractColumns.Select(c => c.Name).ToHashSet(Names);
         var actual = relationColumns.GroupBy(c => c.Name, Names).ToDictionary(g => g.Key, g => g.First(), Names);
         var mismatches = syncColumns
+            .Distinct(Names)
             .Where(name => !contract.Contains(name))
             .Select(name => new ContractMismatch(ContractMismatchKind.ReadButNotInContract, name,
                 actual.GetValueOrDefault(name)?.DataType, null, "missing in contract (read by sync)"))

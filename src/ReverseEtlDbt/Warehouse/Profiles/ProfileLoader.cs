@@ -14,7 +14,7 @@ public static class ProfileLoader
 
     public static WarehouseProfile Load(ProfileRequest request)
     {
-        var profileName = ReadProfileName(request.ProjectDir);
+        var profileName = request.Profile ?? NonEmpty(request.Environment("DBT_PROFILE")) ?? ReadProfileName(request.ProjectDir);
         var file = ProfilesFileLocator.Locate(request);
         var profiles = YamlMap.Load(file, "profiles");
 
@@ -27,6 +27,7 @@ public static class ProfileLoader
                 $"Add a '{profileName}:' profile to {file}, or change 'profile:' in dbt_project.yml.");
 
         var targetName = request.Target
+            ?? NonEmpty(request.Environment("DBT_TARGET"))
             ?? Render(profile.Scalar("target"), request, $"profile '{profileName}' key 'target' in {file}")
             ?? DefaultTargetName;
         var outputs = profile.Map("outputs")
@@ -51,6 +52,8 @@ public static class ProfileLoader
             ? name
             : throw new ConfigException($"{file} has no 'profile:' key, so there is no profile to connect with");
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     internal static string? Render(string? value, ProfileRequest request, string where) =>
         value is null ? null : EnvVarTemplate.Render(StripFilters(value), request.Environment, where);

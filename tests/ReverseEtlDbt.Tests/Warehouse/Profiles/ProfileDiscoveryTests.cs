@@ -1,6 +1,6 @@
-using Xunit;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse.Profiles;
+using Xunit;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Profiles;
 

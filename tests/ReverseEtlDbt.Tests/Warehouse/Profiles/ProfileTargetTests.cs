@@ -1,6 +1,6 @@
-using Xunit;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse.Profiles;
+using Xunit;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Profiles;
 
@@ -152,5 +152,27 @@ public sealed class ProfileTargetTests : IDisposable
         project.WriteProfiles(project.ProjectDir, "shop:\n  outputs:\n    default:\n      type: duckdb\n      path: x.duckdb\n");
 
         Assert.Equal("default", ProfileLoader.Load(project.Request()).TargetName);
+    }
+
+    [Fact]
+    public void Env_var_DBT_TARGET_stands_in_for_a_missing_target_argument()
+    {
+        project.Environment["DBT_TARGET"] = "staging";
+
+        var error = Assert.Throws<ConfigException>(() => ProfileLoader.Load(project.Request()));
+
+        Assert.Contains("target named 'staging'", error.Message);
+        Assert.Equal("dev", ProfileLoader.Load(project.Request(target: "dev")).TargetName);
+    }
+
+    [Fact]
+    public void Profile_argument_overrides_dbt_project_profile()
+    {
+        project.WriteProfiles(project.ProjectDir, TwoTargets + "\n" + TempDbtProject.DuckDbProfile("other", "other.duckdb"));
+
+        var profile = ProfileLoader.Load(project.Request() with { Profile = "other" });
+
+        Assert.Equal("other", profile.ProfileName);
+        Assert.EndsWith("other.duckdb", ((DuckDbProfileTarget)profile.Target).Path, StringComparison.Ordinal);
     }
 }
