@@ -1,0 +1,60 @@
+using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Diff;
+using ReverseEtlDbt.Warehouse.Diff.Dialects;
+using Snapshooter.Xunit;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Warehouse.Diff;
+
+public sealed class DiffQueryBuilderTests
+{
+    private static readonly DiffSpec Spec = new(
+        new RelationName("analytics", "marts", "customer_health"), "customer_id", ["email", "health_score", "tier"],
+        "customer_health__hubspot__contacts", "cfg0123");
+
+    [Fact]
+    public void DuckDB_diff_sql_selects_only_named_columns_and_binds_the_sync_id()
+    {
+        var query = new DiffQueryBuilder(DuckDbSqlDialect.Instance).Changes(Spec);
+
+        Assert.Equal(["customer_health__hubspot__contacts", "cfg0123"], query.Parameters);
+        Assert.DoesNotContain("*", query.Sql.Replace("COUNT(*)", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Snapshot.Match(query.Sql);
+    }
+
+    [Fact]
+    public void PostgreSQL_diff_sql_hashes_with_sha256_of_utf8_text()
+    {
+        var query = new DiffQueryBuilder(PostgresSqlDialect.Instance).Changes(Spec);
+
+        Assert.Contains("encode(sha256(convert_to(", query.Sql, StringComparison.Ordinal);
+        Snapshot.Match(query.Sql);
+    }
+
+    [Fact]
+    public void Full_resync_drops_the_fingerprint_comparison()
+    {
+        var builder = new DiffQueryBuilder(DuckDbSqlDialect.Instance);
+
+        Assert.Contains("\"fingerprint\" <> ", builder.Changes(Spec).Sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"fingerprint\" <> ", builder.Changes(Spec with { FullResync = true }).Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejected_key_queries_find_null_and_duplicate_keys_in_sql()
+    {
+        var builder = new DiffQueryBuilder(PostgresSqlDialect.Instance);
+
+        Snapshot.Match(builder.RejectedCounts(Spec).Sql + "\n---\n" + builder.RejectedSample(Spec, 5).Sql);
+    }
+
+    [Fact]
+    public void Identifiers_are_quoted_so_odd_column_names_cannot_break_out()
+    {
+        var spec = Spec with { Columns = ["we\"ird"] };
+
+        var sql = new DiffQueryBuilder(DuckDbSqlDialect.Instance).Changes(spec).Sql;
+
+        Assert.Contains("\"we\"\"ird\" AS \"c1\"", sql, StringComparison.Ordinal);
+    }
+}
