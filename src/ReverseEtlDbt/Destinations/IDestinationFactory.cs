@@ -22,6 +22,12 @@ public interface IDestinationFactory
     /// <summary>Keys that must be present.</summary>
     IReadOnlySet<string> RequiredKeys { get; }
 
+    /// <summary>
+    /// The largest batch for this connection: <see cref="DestinationCapabilities.MaxBatchSize"/> unless the type lets a
+    /// connection choose its own (webhook <c>batch_size</c>). The engine sizes batches with this.
+    /// </summary>
+    int BatchSizeFor(ConnectionConfig connection) => Capabilities.MaxBatchSize;
+
     IDestination Create(ConnectionConfig connection, DestinationContext context);
 }
 

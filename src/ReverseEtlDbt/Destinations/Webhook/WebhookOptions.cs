@@ -1,0 +1,28 @@
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Destinations.Webhook;
+
+/// <summary>A <c>webhook</c> connection, read once from the connections file.</summary>
+/// <param name="Secret">The Standard Webhooks <c>whsec_…</c> secret; without one deliveries are sent unsigned.</param>
+/// <param name="BatchSize">Records per delivery (<c>batch_size</c>, 1 to <see cref="MaxBatchSize"/>; default 100).</param>
+/// <param name="Headers">Extra request headers (<c>headers</c>); they cannot replace the signature headers.</param>
+public sealed record WebhookOptions(Uri Url, Secret? Secret, int BatchSize, IReadOnlyDictionary<string, string> Headers)
+{
+    public const int DefaultBatchSize = 100;
+    public const int MaxBatchSize = 1000;
+
+    public static WebhookOptions From(ConnectionConfig connection)
+    {
+        var url = connection.RequireString("url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ConfigException($"connection '{connection.Name}' key 'url' must be an http(s) URL");
+        var batchSize = connection.GetInt("batch_size") ?? DefaultBatchSize;
+        if (batchSize is < 1 or > MaxBatchSize)
+            throw new ConfigException($"connection '{connection.Name}' key 'batch_size' must be between 1 and {MaxBatchSize}, got {batchSize}");
+        var secret = connection.GetSecret("secret");
+        if (secret is not null && !WebhookSigner.TryDecodeSecret(secret, out _))
+            throw new ConfigException($"connection '{connection.Name}' key 'secret' must be 'whsec_' followed by base64",
+                "Use the signing secret the receiver gave you; it starts with whsec_.");
+        return new WebhookOptions(uri, secret, batchSize, connection.GetMap("headers"));
+    }
+}
