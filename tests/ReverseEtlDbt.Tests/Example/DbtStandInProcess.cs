@@ -2,9 +2,6 @@ using System.Diagnostics;
 
 namespace ReverseEtlDbt.Tests.Example;
 
-/// <summary>What one run of dbt-standin did: its exit code and console output.</summary>
-public sealed record StandInRun(int ExitCode, string Output);
-
 /// <summary>Runs the dbt stand-in (<c>dotnet dbt-standin.dll ...</c>) as a child process, the way retl runs dbt.</summary>
 public static class DbtStandInProcess
 {
