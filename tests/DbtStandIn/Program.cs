@@ -15,6 +15,11 @@ public static class Program
     {
         ArgsLog.Append(args);
         var log = new BuildLog(Console.Out);
+        if (args.Contains("--version"))
+        {
+            Console.WriteLine($"Core:\n  - installed: {ManifestWriter.DbtVersion}\n\nPlugins:\n  - duckdb: {ManifestWriter.DbtVersion} (dbt-standin)");
+            return 0;
+        }
         try
         {
             var arguments = StandInArguments.Parse(args);

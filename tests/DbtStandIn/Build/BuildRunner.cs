@@ -32,7 +32,14 @@ public sealed class BuildRunner(DbtProject project, StandInArguments arguments, 
         var results = new List<NodeResult>();
         using (var connection = new DuckDBConnection($"Data Source={project.Target.DuckDbPath}"))
         {
-            connection.Open();
+            try
+            {
+                connection.Open();
+            }
+            catch (DbException e)
+            {
+                throw new UsageException($"Runtime Error\n  Could not open DuckDB database {project.Target.DuckDbPath}: {e.Message}");
+            }
             using (var create = connection.CreateCommand())
             {
                 create.CommandText = $"create schema if not exists {SqlCompiler.Quote(project.Target.Schema)}";
