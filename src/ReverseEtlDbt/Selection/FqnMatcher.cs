@@ -1,9 +1,10 @@
 namespace ReverseEtlDbt.Selection;
 
 /// <summary>
-/// dbt's <c>fqn:</c> method (also the default for bare names): the selector equals the node's name
-/// (for versioned models <c>customers</c>, <c>customers.v2</c> or <c>customers_v2</c>), or its dotted
-/// parts match the fqn from the left, with or without the package, where a part may be <c>*</c> or fnmatch.
+/// dbt's <c>fqn:</c> method (also the default for bare names), after dbt-core's <c>is_selected_node</c>:
+/// the selector equals the node's name (for versioned models <c>customers</c>, <c>customers.v2</c> or
+/// <c>customers_v2</c>), or its dotted parts equal the fqn's from the left, with or without the
+/// package; from the first part holding a wildcard, the rest of the fqn is fnmatched as one dotted string.
 /// </summary>
 internal static class FqnMatcher
 {
@@ -13,22 +14,20 @@ internal static class FqnMatcher
     private static bool IsSelected(string selector, IReadOnlyList<string> fqn, bool isVersioned)
     {
         if (fqn.Count == 0) return false;
+        var selectorParts = selector.Split('.');
         if (isVersioned && fqn.Count >= 2)
         {
-            var model = fqn[^2];
-            if (Wildcard.IsMatch(model, selector)
-                || selector == model + "_" + fqn[^1]
-                || selector == model + "." + fqn[^1]) return true;
+            if (fqn[^2] == selector || fqn[^2] + "_" + fqn[^1] == string.Join('_', selectorParts.TakeLast(2))) return true;
         }
-        else if (Wildcard.IsMatch(fqn[^1], selector)) return true;
+        else if (fqn[^1] == selector) return true;
 
         var flatFqn = fqn.SelectMany(s => s.Split('.')).ToArray();
-        var flatSelector = selector.Split('.');
-        if (flatSelector.Length > flatFqn.Length) return false;
-        for (var i = 0; i < flatSelector.Length; i++)
+        if (flatFqn.Length < selectorParts.Length) return false;
+        for (var i = 0; i < selectorParts.Length; i++)
         {
-            if (flatSelector[i] == "*") return true;
-            if (!Wildcard.IsMatch(flatFqn[i], flatSelector[i])) return false;
+            if (Wildcard.HasWildcard(selectorParts[i]))
+                return Wildcard.IsMatch(string.Join('.', flatFqn[i..]), string.Join('.', selectorParts[i..]));
+            if (flatFqn[i] != selectorParts[i]) return false;
         }
         return true;
     }

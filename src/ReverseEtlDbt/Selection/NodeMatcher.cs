@@ -11,7 +11,8 @@ internal static class NodeMatcher
         var manifestNode = node.Node;
         return criteria.Method switch
         {
-            SelectionMethod.Fqn => node.ResourceType != "source" && FqnMatcher.IsMatch(value, node.Fqn, node.IsVersioned),
+            // dbt matches fqn against manifest nodes only: not sources, exposures or metrics.
+            SelectionMethod.Fqn => manifestNode is not null && node.ResourceType != "source" && FqnMatcher.IsMatch(value, node.Fqn, node.IsVersioned),
             SelectionMethod.Tag => manifestNode?.Tags.Any(t => Wildcard.IsMatch(t, value)) == true,
             SelectionMethod.Path => PathGlob.Selects(value, manifestNode?.OriginalFilePath) || PathGlob.Selects(value, PatchFile(manifestNode?.PatchPath)),
             SelectionMethod.File => FileMatches(value, manifestNode?.OriginalFilePath),
@@ -19,7 +20,7 @@ internal static class NodeMatcher
             SelectionMethod.ResourceType => node.ResourceType == value,
             SelectionMethod.Package => Wildcard.IsMatch(node.PackageName, value),
             SelectionMethod.Access => manifestNode?.Access == value,
-            SelectionMethod.Group => Wildcard.IsMatch(manifestNode?.Group, value),
+            SelectionMethod.Group => manifestNode?.Group == value,
             SelectionMethod.Version => VersionSelector.IsMatch(value, manifestNode, criteria.Raw),
             SelectionMethod.TestName => manifestNode is { ResourceType: "test", Test: { } test } && Wildcard.IsMatch(test.Name, value),
             SelectionMethod.TestType => TestTypeMatches(value, node, criteria.Raw),

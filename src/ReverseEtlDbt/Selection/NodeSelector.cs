@@ -26,10 +26,6 @@ public static class NodeSelector
         return selected;
     }
 
-    /// <summary>Unique ids selected by one spec tree (which may itself hold exclusions).</summary>
-    public static IReadOnlySet<string> Select(DbtManifest manifest, SelectionSpec spec, IndirectSelection? indirectSelection) =>
-        Select(manifest, spec, null, indirectSelection);
-
     /// <summary>A spec's result: nodes selected, and tests that would join if more of their parents were selected.</summary>
     private sealed record Outcome(HashSet<string> Direct, HashSet<string> Indirect);
 

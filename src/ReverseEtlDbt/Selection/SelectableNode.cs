@@ -11,7 +11,7 @@ internal sealed record SelectableNode(string UniqueId, string ResourceType, stri
     /// <summary>Unique id segments after type and package: <c>[source_name, table]</c>, <c>[name]</c>, <c>[model, version]</c>.</summary>
     public IReadOnlyList<string> NameParts { get; } = UniqueId.Split('.').Skip(2).ToArray();
 
-    public bool IsVersioned => Node?.Version is not null;
+    public bool IsVersioned => Node is { ResourceType: "model", Version: not null };
 
     /// <summary>dbt's fqn: the one the reader filled in, else rebuilt from package, folders, name and version.</summary>
     public IReadOnlyList<string> Fqn { get; } = Node is { Fqn.Count: > 0 } ? Node.Fqn : ApproximateFqn(UniqueId, PackageName, Node);
@@ -24,19 +24,25 @@ internal sealed record SelectableNode(string UniqueId, string ResourceType, stri
     }
 
     /// <summary>
-    /// dbt builds fqn from package, the node's folders below its resource path and its name, plus
-    /// <c>v{version}</c> for versioned models. YAML-defined tests take the folders of their YAML file.
+    /// dbt builds fqn from package, the node's folders and its name, plus <c>v{version}</c> for versioned
+    /// models. Tests and snapshots defined in YAML take the folders of that file below the resource path,
+    /// SQL snapshots add the file name, unit tests add the model they test. Checked against every fixture manifest.
     /// </summary>
     internal static IReadOnlyList<string> ApproximateFqn(string uniqueId, string packageName, ManifestNode? node)
     {
         if (node is null) return [packageName, .. uniqueId.Split('.').Skip(2)];
-        var definedInYaml = node.OriginalFilePath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-            || node.OriginalFilePath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
-        var folders = definedInYaml && node.ResourceType is "test" or "unit_test"
-            ? Folders(node.OriginalFilePath).Skip(1)
-            : Folders(node.Path);
-        IEnumerable<string> fqn = [packageName, .. folders, node.Name];
-        return node.Version is null ? fqn.ToArray() : [.. fqn, "v" + node.Version];
+        var file = node.OriginalFilePath.Replace('\\', '/');
+        var definedInYaml = file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+        var fileFolders = Folders(file).Skip(1);
+        return node.ResourceType switch
+        {
+            "unit_test" => [packageName, .. fileFolders, uniqueId.Split('.')[2], node.Name],
+            "snapshot" when definedInYaml => [packageName, .. fileFolders, node.Name],
+            "snapshot" => [packageName, .. fileFolders, System.IO.Path.GetFileNameWithoutExtension(file), node.Name],
+            "test" when definedInYaml => [packageName, .. fileFolders, node.Name],
+            _ when node.Version is not null => [packageName, .. Folders(node.Path), node.Name, "v" + node.Version],
+            _ => [packageName, .. Folders(node.Path), node.Name],
+        };
     }
 
     private static string[] Folders(string path)

@@ -12,7 +12,7 @@ internal static class Wildcard
 {
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
-    public static bool HasWildcard(string pattern) => pattern.AsSpan().IndexOfAny("*?[") >= 0;
+    public static bool HasWildcard(string pattern) => pattern.AsSpan().IndexOfAny("*?[]") >= 0;
 
     public static bool IsMatch(string? text, string pattern)
     {
