@@ -39,6 +39,10 @@ public class ProjectSettings : CommandSettings
     [Description("A named selector from selectors.yml.")]
     public string? Selector { get; init; }
 
+    [CommandOption("--sync <ID>")]
+    [Description("Only these syncs, by id (repeatable; * wildcards), after --select/--exclude.")]
+    public string[] Sync { get; init; } = [];
+
     [CommandOption("--log-format <FORMAT>")]
     [Description("text (default) or json: one JSON object per line.")]
     public string LogFormat { get; init; } = "text";

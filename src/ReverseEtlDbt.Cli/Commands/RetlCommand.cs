@@ -24,6 +24,11 @@ public abstract class RetlCommand<TSettings>(Terminal terminal) : AsyncCommand<T
             Terminal.WriteError(e.Message);
             return ExitCodes.ConfigError;
         }
+        catch (ReverseEtlDbt.Selection.SelectionException e)
+        {
+            Terminal.WriteError(e.Message);
+            return ExitCodes.ConfigError;
+        }
         catch (ConfigException e)
         {
             Terminal.WriteError(e.Message, e.Hint);

@@ -1,23 +1,34 @@
+using System.IO.Enumeration;
 using ReverseEtlDbt.Artifacts;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Selection;
 
 namespace ReverseEtlDbt.Cli.Commands;
 
-/// <summary>Applies --select / --exclude to the synced models.</summary>
+/// <summary>
+/// Applies dbt's node selection (<c>--select</c>, <c>--exclude</c>, <c>--selector</c>) to the synced models, then
+/// <c>--sync</c> (sync ids, <c>*</c> wildcards) to their destinations.
+/// </summary>
 public static class SyncSelection
 {
     public static IReadOnlyList<SyncDefinition> Apply(DbtManifest manifest, IReadOnlyList<SyncDefinition> definitions, ProjectSettings settings)
     {
-        if (settings.Select.Length == 0 && settings.Exclude.Length == 0 && settings.Selector is null) return definitions;
-        bool Matches(string term, ManifestNode node) =>
-            term.StartsWith("tag:", StringComparison.Ordinal) ? node.Tags.Contains(term[4..], StringComparer.Ordinal)
-            : string.Equals(term, node.Name, StringComparison.Ordinal) || string.Equals(term, node.UniqueId, StringComparison.Ordinal);
-        var select = settings.Select.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        var exclude = settings.Exclude.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        return definitions.Where(d =>
+        var request = new SelectionRequest { Select = settings.Select, Exclude = settings.Exclude, Selector = settings.Selector };
+        IReadOnlySet<string>? nodes = null;
+        if (settings.Select.Length > 0 || settings.Exclude.Length > 0 || settings.Selector is not null
+            || File.Exists(Path.Combine(settings.FullProjectDir, "selectors.yml")))
         {
-            var node = manifest.Nodes[d.ModelUniqueId];
-            return (select.Count == 0 || select.Any(t => Matches(t, node))) && !exclude.Any(t => Matches(t, node));
-        }).ToList();
+            var (select, exclude) = request.Resolve(SelectorsFile.Load(settings.FullProjectDir));
+            if (select is not null || exclude is not null)
+                nodes = NodeSelector.Select(manifest, select, exclude, IndirectSelection.Empty);
+        }
+        return definitions
+            .Where(d => nodes is null || nodes.Contains(d.ModelUniqueId))
+            .Select(d => settings.Sync.Length == 0 ? d : d with { Destinations = d.Destinations.Where(s => settings.Sync.Any(p => Matches(p, s.Id))).ToList() })
+            .Where(d => d.Destinations.Count > 0)
+            .ToList();
     }
+
+    private static bool Matches(string pattern, string syncId) =>
+        FileSystemName.MatchesSimpleExpression(pattern, syncId, ignoreCase: true);
 }

@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.Emulators;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary>
+/// <c>retl emulators</c> (hidden): serves the local HubSpot and webhook emulators on 127.0.0.1 until stopped,
+/// for the example project and for trying syncs without credentials.
+/// </summary>
+public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<EmulatorsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--port <PORT>")]
+        [Description("Port on 127.0.0.1 (default 4010; 0 picks a free one).")]
+        public int Port { get; init; } = 4010;
+
+        [CommandOption("--state-file <FILE>")]
+        [Description("Write what the emulators hold (records, deliveries) as JSON to this file on every change.")]
+        public string? StateFile { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        await EmulatorHost.RunUntilCancelledAsync(settings.Port, null, terminal.Out.Profile.Out.Writer, stop.Token);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Results;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary><c>retl sync</c>: guard, diff, push and state for the selected syncs.</summary>
+public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Settings>(terminal)
+{
+    public sealed class Settings : ProjectSettings
+    {
+        [CommandOption("--full-resync")]
+        [Description("Send every row again, as if nothing had been synced (state is rewritten as rows are acknowledged).")]
+        public bool FullResync { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Syncs run at once (default 4). Syncs sharing a connection also share its rate limit.")]
+        public int Threads { get; init; } = 4;
+    }
+
+    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        var run = new SyncInvocation(Terminal, settings, runtime, "sync");
+        var outcomes = await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
+        return RuntimeProject.ExitCode(outcomes);
+    }
+}
+
+/// <summary>
+/// One invocation of the engine from the command line, shared by <c>sync</c> and <c>build</c>: Ctrl-C handling,
+/// progress display, summary table and <c>target/sync_results.json</c>.
+/// </summary>
+public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, RuntimeProject runtime, string command)
+{
+    public IReadOnlyList<SyncOutcome> Extra { get; init; } = [];
+
+    public async Task<IReadOnlyList<SyncOutcome>> ExecuteAsync(EngineOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var time = TimeProvider.System;
+        var log = new RunLog(terminal, settings.LogFormat == "json", time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abort = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            if (stop.IsCancellationRequested) abort.Cancel(); // second Ctrl-C: stop now
+            else log.Warn("stopping", "Stopping after the batch in flight (press Ctrl-C again to stop at once)");
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            IReadOnlyList<SyncOutcome> ran;
+            if (terminal.Interactive && !log.Json && runtime.Runnable.Count > 0)
+            {
+                ran = await terminal.Out.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(ctx => RunEngineAsync(new LiveProgress(ctx), options, time, http, stop.Token, abort.Token));
+            }
+            else
+            {
+                ran = await RunEngineAsync(new LogProgress(log), options, time, http, stop.Token, abort.Token);
+            }
+            var outcomes = Extra.Concat(runtime.Refused).Concat(ran).ToList();
+            foreach (var refused in runtime.Refused) new LogProgress(log).Finished(refused);
+            var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
+                new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
+                command, clock.Elapsed.TotalSeconds, outcomes);
+            if (!log.Json) SummaryTable.Write(terminal, outcomes);
+            log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, exit_code = RuntimeProject.ExitCode(outcomes) });
+            return outcomes;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private Task<IReadOnlyList<SyncOutcome>> RunEngineAsync(ISyncProgress progress, EngineOptions options, TimeProvider time,
+        HttpClient http, CancellationToken stop, CancellationToken abort) =>
+        new SyncEngine(new SyncEnvironment(runtime.OpenWarehouse, options, time, progress, command), http)
+            .RunAsync(runtime.Runnable, stop, abort);
+
+    public static string RetlVersion => typeof(SyncInvocation).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+}
