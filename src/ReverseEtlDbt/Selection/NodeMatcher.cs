@@ -14,10 +14,10 @@ internal static class NodeMatcher
             // dbt matches fqn against manifest nodes only: not sources, exposures or metrics.
             SelectionMethod.Fqn => manifestNode is not null && node.ResourceType != "source" && FqnMatcher.IsMatch(value, node.Fqn, node.IsVersioned),
             SelectionMethod.Tag => manifestNode?.Tags.Any(t => Wildcard.IsMatch(t, value)) == true,
-            SelectionMethod.Path => PathGlob.Selects(value, manifestNode?.OriginalFilePath) || PathGlob.Selects(value, PatchFile(manifestNode?.PatchPath)),
+            SelectionMethod.Path => PathGlob.Selects(value, manifestNode?.OriginalFilePath) || PathGlob.Names(value, PatchFile(manifestNode?.PatchPath)),
             SelectionMethod.File => FileMatches(value, manifestNode?.OriginalFilePath),
             SelectionMethod.Config => ConfigMatches(criteria, node),
-            SelectionMethod.ResourceType => node.ResourceType == value,
+            SelectionMethod.ResourceType => ResourceTypeMatches(value, node, criteria.Raw),
             SelectionMethod.Package => Wildcard.IsMatch(node.PackageName, value),
             SelectionMethod.Access => manifestNode?.Access == value,
             SelectionMethod.Group => manifestNode?.Group == value,
@@ -33,6 +33,18 @@ internal static class NodeMatcher
             _ => throw new SelectionException($"Selector '{criteria.Raw}': method {criteria.Method} is not implemented."),
         };
     }
+
+    // dbt's NodeType values; an unknown one is a typo (resource_type:models) rather than an empty selection.
+    private static readonly HashSet<string> ResourceTypes =
+    [
+        "model", "analysis", "test", "snapshot", "operation", "seed", "rpc", "sql_operation", "doc", "source", "macro",
+        "exposure", "metric", "group", "saved_query", "semantic_model", "unit_test", "fixture", "function",
+    ];
+
+    private static bool ResourceTypeMatches(string value, SelectableNode node, string raw) =>
+        ResourceTypes.Contains(value)
+            ? node.ResourceType == value
+            : throw new SelectionException($"Invalid selector '{raw}': '{value}' is not a dbt resource type. Valid types: {string.Join(", ", ResourceTypes)}.");
 
     private static string? PatchFile(string? patchPath) =>
         patchPath?.IndexOf("://", StringComparison.Ordinal) is int i and >= 0 ? patchPath[(i + 3)..] : patchPath;

@@ -26,6 +26,25 @@ public static class NodeSelector
         return selected;
     }
 
+    /// <summary>
+    /// Terms of <paramref name="spec"/> whose method and value match no node, before graph operators
+    /// (dbt warns "does not match any enabled nodes" for these); a typo then reads as a warning, not silence.
+    /// </summary>
+    public static IReadOnlyList<string> UnmatchedTerms(DbtManifest manifest, SelectionSpec spec)
+    {
+        var graph = new SelectionGraph(manifest);
+        return Leaves(spec).Where(c => !graph.Nodes.Values.Any(n => NodeMatcher.IsMatch(c, n))).Select(c => c.Raw).ToList();
+    }
+
+    private static IEnumerable<SelectionCriteria> Leaves(SelectionSpec spec) => spec switch
+    {
+        SelectionCriteria criteria => [criteria],
+        SelectionUnion union => union.Components.SelectMany(Leaves),
+        SelectionIntersection intersection => intersection.Components.SelectMany(Leaves),
+        SelectionDifference difference => Leaves(difference.Include).Concat(Leaves(difference.Exclude)),
+        _ => [],
+    };
+
     /// <summary>A spec's result: nodes selected, and tests that would join if more of their parents were selected.</summary>
     private sealed record Outcome(HashSet<string> Direct, HashSet<string> Indirect);
 

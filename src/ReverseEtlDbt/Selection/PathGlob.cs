@@ -18,12 +18,18 @@ internal static class PathGlob
     public static bool Selects(string pattern, string? filePath)
     {
         if (string.IsNullOrEmpty(filePath)) return false;
-        var regex = Cache.GetOrAdd(Normalize(pattern), p => new Regex(Translate(p), RegexOptions.CultureInvariant));
-        var path = Normalize(filePath);
-        for (var candidate = path; candidate.Length > 0; candidate = Parent(candidate))
+        var regex = RegexFor(pattern);
+        for (var candidate = Normalize(filePath); candidate.Length > 0; candidate = Parent(candidate))
             if (regex.IsMatch(candidate)) return true;
         return false;
     }
+
+    /// <summary>True when <paramref name="pattern"/> names exactly <paramref name="filePath"/> (dbt's rule for YAML patch files).</summary>
+    public static bool Names(string pattern, string? filePath) =>
+        !string.IsNullOrEmpty(filePath) && RegexFor(pattern).IsMatch(Normalize(filePath));
+
+    private static Regex RegexFor(string pattern) =>
+        Cache.GetOrAdd(Normalize(pattern), p => new Regex(Translate(p), RegexOptions.CultureInvariant));
 
     private static string Parent(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
 

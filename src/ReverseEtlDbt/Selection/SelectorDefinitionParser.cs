@@ -9,7 +9,7 @@ namespace ReverseEtlDbt.Selection;
 /// <c>exclude</c> item), a <c>method</c>/<c>value</c> mapping with graph keys and <c>exclude</c>, or the
 /// one-key shorthand <c>tag: nightly</c>. <c>method: selector</c> reuses another named selector.
 /// </summary>
-internal sealed class SelectorDefinitionParser(string selectorName, Func<string, SelectionSpec> resolveSelector)
+internal sealed class SelectorDefinitionParser(string path, string selectorName, Func<string, SelectionSpec> resolveSelector)
 {
     private static readonly HashSet<string> CriteriaKeys =
         ["method", "value", "children", "parents", "children_depth", "parents_depth", "childrens_parents", "indirect_selection", "exclude"];
@@ -143,5 +143,5 @@ internal sealed class SelectorDefinitionParser(string selectorName, Func<string,
     private static bool Has(YamlMappingNode mapping, string key) => mapping.Children.ContainsKey(new YamlScalarNode(key));
 
     private SelectionException Error(string problem) =>
-        new($"Selector '{selectorName}': {problem}{(problem.EndsWith('.') ? "" : ".")}");
+        new($"{path}: selector '{selectorName}': {problem}{(problem.EndsWith('.') ? "" : ".")}");
 }

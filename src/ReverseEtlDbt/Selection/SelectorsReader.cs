@@ -36,7 +36,7 @@ internal sealed class SelectorsReader
             throw new SelectionException($"{_path}: a selector refers to selector '{name}', which is not defined. "
                 + $"Available selectors: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
         if (!_inProgress.Add(name)) throw new SelectionException($"{_path}: selector '{name}' refers to itself through 'method: selector'.");
-        var parser = new SelectorDefinitionParser(name, other => Read(other).Definition);
+        var parser = new SelectorDefinitionParser(_path, name, other => Read(other).Definition);
         var definition = parser.Parse(mapping.Children[new YamlScalarNode("definition")]);
         var isDefault = Text(mapping, "default") is { } flag && (bool.TryParse(flag, out var b)
             ? b

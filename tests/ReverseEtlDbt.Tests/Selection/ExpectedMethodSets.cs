@@ -39,7 +39,7 @@ internal static class ExpectedMethodSets
         "test.dbt_bouncer_test_project.unique_orders_order_id_pk.7947023e79",
     ];
 
-    // path:models/staging/crm: original_file_path or patch_path under that folder (sources and YAML tests included) (12 ids).
+    // path:models/staging/crm: original_file_path under that folder (sources and YAML tests included) or patch_path equal to it (12 ids).
     public static readonly string[] PathStagingCrm =
     [
         "model.dbt_bouncer_test_project.stg_customers",

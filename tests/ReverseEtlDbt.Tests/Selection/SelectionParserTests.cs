@@ -115,5 +115,7 @@ public class SelectionParserTests
 
         Assert.Contains("'version:newest'", version.Message, StringComparison.Ordinal);
         Assert.Contains("'test_type:schemaish'", testType.Message, StringComparison.Ordinal);
+        Assert.Contains("'models' is not a dbt resource type", Assert.Throws<SelectionException>(
+            () => NodeSelector.Select(manifest, SelectionParser.ParseUnion("resource_type:models"))).Message, StringComparison.Ordinal);
     }
 }

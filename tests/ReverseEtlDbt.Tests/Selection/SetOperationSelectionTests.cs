@@ -64,8 +64,11 @@ public class SetOperationSelectionTests
     }
 
     [Fact]
-    public void Nothing_matching_selects_nothing()
+    public void Nothing_matching_selects_nothing_and_is_reported_as_unmatched()
     {
+        var spec = SelectionParser.ParseUnion("+orders tag:crm,no_such_model+")!;
+
         Assert.Empty(Selected.By("no_such_model"));
+        Assert.Equal(["no_such_model+"], NodeSelector.UnmatchedTerms(FixtureManifest.Load(Selected.Bouncer), spec));
     }
 }

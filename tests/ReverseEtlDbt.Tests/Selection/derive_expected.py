@@ -65,8 +65,8 @@ out = outs['Method']
 emit('TagCrm', "tag:crm: nodes whose tags contain 'crm'", by(lambda n: 'crm' in n.get('tags', [])))
 emit('TagCritical', "tag:critical (and tag:crit*): nodes whose tags match", by(lambda n: any(fnmatch.fnmatchcase(t, 'crit*') for t in n.get('tags', []))))
 pp = lambda n: (n.get('patch_path') or '').split('://')[-1]
-emit('PathStagingCrm', 'path:models/staging/crm: original_file_path or patch_path under that folder (sources and YAML tests included)',
-     by(lambda n: n['original_file_path'].startswith('models/staging/crm/') or pp(n).startswith('models/staging/crm/')))
+emit('PathStagingCrm', 'path:models/staging/crm: original_file_path under that folder (sources and YAML tests included) or patch_path equal to it',
+     by(lambda n: n['original_file_path'].startswith('models/staging/crm/') or pp(n) == 'models/staging/crm'))
 g = 'models/staging/*/_*.yml'
 emit('PathStagingYamlFiles', f'path:{g}: original_file_path or patch_path matching the glob', by(lambda n: fnmatch.fnmatch(n['original_file_path'], g) or fnmatch.fnmatch(pp(n), g)))
 emit('FqnStagingCrm', 'staging.crm (fqn method): manifest nodes whose fqn, with or without package, starts with staging, crm', fqn_select('staging.crm'))
