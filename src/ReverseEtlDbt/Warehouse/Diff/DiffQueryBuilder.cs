@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
@@ -63,17 +61,18 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return new(sql, [limit]);
     }
 
-    /// <summary>The canonical text of a row, hashed: config fingerprint, then per column its text length, ':', text, or '~' for null, joined by '|'.</summary>
+    /// <summary>
+    /// The row fingerprint: hash of the config fingerprint and each column rendered by
+    /// <see cref="ISqlDialect.CastToText"/>, joined by U+001F (unit separator), a null rendered as U+001E (record
+    /// separator), so null, empty text and the text "null" all differ. Two rows collide only if a text value itself
+    /// contains U+001F or U+001E, which we accept for change detection.
+    /// </summary>
     public string FingerprintExpression(DiffSpec spec, string alias, string configParameter)
     {
-        var text = new StringBuilder(dialect.CastToText(configParameter));
-        for (var i = 0; i < spec.Columns.Count; i++)
-        {
-            var value = dialect.CastToText($"{alias}.{Q(ValueAlias(i + 1))}");
-            text.Append(" || '|' || COALESCE(")
-                .Append(dialect.CastToText($"length({value})")).Append(" || ':' || ").Append(value).Append(", '~')");
-        }
-        return dialect.HashText(text.ToString());
+        var parts = new[] { dialect.CastToText(configParameter) }
+            .Concat(Enumerable.Range(1, spec.Columns.Count)
+                .Select(i => $"COALESCE({dialect.CastToText($"{alias}.{Q(ValueAlias(i))}")}, chr(30))"));
+        return dialect.HashText($"concat_ws(chr(31), {string.Join(", ", parts)})");
     }
 
     private string ChangesSql(DiffSpec spec)

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.Bench.Diff;
+
+/// <summary>One model size, in its own process: build the model and a seeded state, change 1 %, time both diffs.</summary>
+internal sealed class DiffBenchmarkRun(long rows)
+{
+    private const string SyncId = "bench__crm__contacts";
+    private static readonly string[] Columns = ["email", "score", "tier", "updated_at"];
+    private static long managedPeakBytes;
+
+    public async Task<DiffBenchmarkResult> RunAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"retl_bench_diff_{Environment.ProcessId}.duckdb");
+        try
+        {
+            await using var connection = new DuckDBConnection($"Data Source={file}");
+            await connection.OpenAsync();
+            var warehouse = new BenchWarehouse(connection);
+            var spec = new DiffSpec(new RelationName(null, "main", "customers"), "customer_id", Columns, SyncId, "cfg");
+            var setup = Stopwatch.StartNew();
+            await SetUpAsync(warehouse, spec);
+            setup.Stop();
+
+            var expected = rows / 100;
+            var (baselineSeconds, baselineRows, baselinePeak) = await MeasureAsync(() => CountBaselineAsync(connection));
+            var (diffSeconds, diffRows, diffPeak) = await MeasureAsync(() => CountDiffAsync(warehouse, spec));
+            (baselineSeconds, _, _) = Best((baselineSeconds, 0, 0), await MeasureAsync(() => CountBaselineAsync(connection)));
+            (diffSeconds, _, _) = Best((diffSeconds, 0, 0), await MeasureAsync(() => CountDiffAsync(warehouse, spec)));
+            return new DiffBenchmarkResult(rows, expected, setup.Elapsed.TotalSeconds, diffSeconds, diffRows, diffPeak,
+                baselineSeconds, baselineRows, baselinePeak, managedPeakBytes / 1048576.0);
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(file + ".wal");
+        }
+    }
+
+    private async Task SetUpAsync(BenchWarehouse warehouse, DiffSpec spec)
+    {
+        await ExecuteAsync(warehouse.Connection, $"""
+            CREATE TABLE customers AS
+            SELECT i AS customer_id, 'user' || i || '@example.com' AS email, CAST((i * 7919) % 100 AS INTEGER) AS score,
+                   CASE i % 3 WHEN 0 THEN 'gold' WHEN 1 THEN 'silver' ELSE 'bronze' END AS tier,
+                   TIMESTAMP '2026-01-01 00:00:00' + to_seconds(i % 86400) AS updated_at
+            FROM range({rows}) AS t(i)
+            """);
+        await new State.StateLedger(warehouse).EnsureCreatedAsync(default);
+        var firstSync = new DiffQueryBuilder(warehouse.Dialect).Changes(spec);
+        await ExecuteAsync(warehouse.Connection, $"""
+            INSERT INTO retl_state.synced_rows SELECT $1, x.__retl_pk, x.__retl_fp, NULL, TIMESTAMP '2026-01-01 00:00:00'
+            FROM ({firstSync.Sql}) AS x
+            """, firstSync.Parameters.ToArray());
+        await ExecuteAsync(warehouse.Connection, """
+            CREATE TABLE baseline_state AS
+            SELECT customer_id, sha256(concat_ws('|', email, score, tier, updated_at)) AS fingerprint FROM customers
+            """);
+        await ExecuteAsync(warehouse.Connection, "UPDATE customers SET score = score + 1 WHERE customer_id % 100 = 0");
+        await ExecuteAsync(warehouse.Connection, "CHECKPOINT");
+    }
+
+    /// <summary>What a hand-written diff would be: native key join, plain concat hash, no key checks.</summary>
+    private static async Task<long> CountBaselineAsync(DuckDBConnection connection)
+    {
+        const string sql = """
+            SELECT m.customer_id, m.email, m.score, m.tier, m.updated_at, m.fp
+            FROM (SELECT customer_id, email, score, tier, updated_at,
+                         sha256(concat_ws('|', email, score, tier, updated_at)) AS fp FROM customers) AS m
+            LEFT JOIN baseline_state AS s ON s.customer_id = m.customer_id
+            WHERE s.customer_id IS NULL OR s.fingerprint <> m.fp
+            UNION ALL
+            SELECT s.customer_id, NULL, NULL, NULL, NULL, s.fingerprint FROM baseline_state AS s
+            WHERE NOT EXISTS (SELECT 1 FROM customers AS m WHERE m.customer_id = s.customer_id)
+            """;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        long count = 0;
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            count++;
+        }
+        return count;
+    }
+
+    private static async Task<long> CountDiffAsync(IWarehouse warehouse, DiffSpec spec)
+    {
+        long count = 0;
+        await foreach (var row in new DiffReader(warehouse).ReadAsync(spec, default))
+        {
+            if (row.Values.Count > 0) count++;
+            if (count % 1024 == 1) managedPeakBytes = Math.Max(managedPeakBytes, GC.GetTotalMemory(false));
+        }
+        return count;
+    }
+
+    private static async Task<(double Seconds, long Rows, double PeakMiB)> MeasureAsync(Func<Task<long>> run)
+    {
+        GC.Collect();
+        ProcessMemory.ResetPeak();
+        var watch = Stopwatch.StartNew();
+        var count = await run();
+        return (watch.Elapsed.TotalSeconds, count, ProcessMemory.PeakMiB());
+    }
+
+    private static (double, long, double) Best((double Seconds, long, double) a, (double Seconds, long, double) b) => a.Seconds <= b.Seconds ? a : b;
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql, params object?[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        foreach (var value in parameters) command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
+        await command.ExecuteNonQueryAsync();
+    }
+}
