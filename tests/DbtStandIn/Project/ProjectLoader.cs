@@ -40,8 +40,7 @@ public static partial class ProjectLoader
             NodeConfig.ApplySqlConfig(model);
             ResolveRefs(model, seeds.Concat(models).ToList());
         }
-        var tests = patches.Where(p => p.Node.IsModel || p.Node.ResourceType == "seed")
-            .SelectMany(p => DataTestFactory.Create(name, p.Node, p.Entry, p.File, models.Concat(seeds).ToList())).ToList();
+        var tests = patches.SelectMany(p => DataTestFactory.Create(name, p.Node, p.Entry, p.File, models.Concat(seeds).ToList())).ToList();
         return new DbtProject(name, projectDir, target, seeds, models, tests);
     }
 
