@@ -15,10 +15,10 @@ internal sealed class BatchBuilder
     private readonly Dictionary<WriteOperation, List<PendingRow>> open = [];
     private readonly List<PendingRow> local = [];
 
-    public BatchBuilder(DestinationSync sync, DestinationCapabilities capabilities, ConnectionConfig connection)
+    public BatchBuilder(DestinationSync sync, IDestinationFactory factory, ConnectionConfig connection)
     {
         this.sync = sync;
-        size = Math.Clamp(connection.GetInt("batch_size") ?? capabilities.MaxBatchSize, 1, capabilities.MaxBatchSize);
+        size = Math.Max(1, factory.BatchSizeFor(connection));
     }
 
     public PendingBatch? Add(DiffRow row, RecordChange change)

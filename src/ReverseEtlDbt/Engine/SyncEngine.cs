@@ -11,6 +11,10 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
 {
     public async Task<IReadOnlyList<SyncOutcome>> RunAsync(IReadOnlyList<SyncPlan> plans, CancellationToken stop, CancellationToken abort)
     {
+        if (plans.Count == 0) return [];
+        // Create (or migrate) the state schema once, before syncs race to do it in parallel.
+        await using (var warehouse = await environment.OpenWarehouse(abort))
+            await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
         var context = new DestinationContext(http, environment.Time);
         var gates = plans.GroupBy(p => p.Connection.Name)
             .ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, context));

@@ -59,6 +59,11 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         {
             return Fail("config_error", e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
         }
+        catch (System.Data.Common.DbException e) when (!abort.IsCancellationRequested)
+        {
+            // The warehouse failed (connection lost, conflict): acknowledged batches are committed, the rest re-sends next run.
+            return Fail("warehouse_error", e.Message);
+        }
     }
 
     private async Task<SyncStatus> PushAsync(IWarehouse reading, StateLedger ledger, RelationName relation, CancellationToken stop, CancellationToken abort)
@@ -69,7 +74,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var total = await reader.CountAsync(spec, abort);
         environment.Progress.Started(sync.Id, total.Total);
 
-        var batcher = new BatchBuilder(sync, plan.Factory.Capabilities, gate.Connection);
+        var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
         var pipeline = ResiliencePipelines.ForBatches(gate.Limiter, environment.Options, environment.Time,
             (attempt, delay, reason) => { counts.Retries++; environment.Progress.Retrying(sync.Id, attempt, delay, reason); });
         var mapper = new RowMapper(sync);
