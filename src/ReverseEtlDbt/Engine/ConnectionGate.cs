@@ -17,12 +17,27 @@ public sealed class ConnectionGate : IAsyncDisposable
         Connection = connection;
         Limit = connection.RateLimitOverride ?? factory.Capabilities.DocumentedRateLimit;
         Limiter = ResiliencePipelines.Limiter(Limit);
+        Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, connection.GetInt("max_concurrency") ?? DefaultConcurrency),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        Timeout = connection.GetInt("timeout_seconds") is { } seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : null;
         destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }
     public RateLimit Limit { get; }
     public RateLimiter Limiter { get; }
+
+    /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="DefaultConcurrency"/>).</summary>
+    public RateLimiter Concurrency { get; }
+
+    /// <summary>Per-request timeout from <c>timeout_seconds</c>; null means the engine's default.</summary>
+    public TimeSpan? Timeout { get; }
+
+    public const int DefaultConcurrency = 4;
 
     /// <summary>Created on first use, so a sync stopped by its guard never builds a client.</summary>
     public IDestination Destination => destination.Value;
@@ -34,5 +49,6 @@ public sealed class ConnectionGate : IAsyncDisposable
     {
         if (destination.IsValueCreated) await destination.Value.DisposeAsync();
         Limiter.Dispose();
+        Concurrency.Dispose();
     }
 }

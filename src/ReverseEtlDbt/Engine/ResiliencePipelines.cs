@@ -7,14 +7,15 @@ using ReverseEtlDbt.Destinations;
 namespace ReverseEtlDbt.Engine;
 
 /// <summary>
-/// The one place retries, backoff and timeouts are decided (Polly v8). Each batch write goes through:
-/// the connection's shared rate limiter → retry (429/5xx/network, exponential backoff with jitter, honouring
-/// Retry-After) → per-attempt timeout. Validation rejections are answers, not failures, so they are never retried.
+/// The one place retries, backoff and timeouts are decided (Polly v8). Each batch write goes through: retry
+/// (429/5xx/network, exponential backoff with jitter, honouring Retry-After) → the connection's shared concurrency
+/// and rate limiters (every attempt takes a permit) → per-attempt timeout. Validation rejections are answers, not
+/// failures, so they are never retried.
 /// </summary>
 public static class ResiliencePipelines
 {
     public static ResiliencePipeline<BatchResult> ForBatches(
-        RateLimiter limiter, EngineOptions options, TimeProvider time, Action<int, TimeSpan, string> onRetry)
+        ConnectionGate gate, EngineOptions options, TimeProvider time, Action<int, TimeSpan, string> onRetry)
     {
         return new ResiliencePipelineBuilder<BatchResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<BatchResult>
@@ -33,8 +34,9 @@ public static class ResiliencePipelines
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddRateLimiter(limiter)
-            .AddTimeout(options.RequestTimeout)
+            .AddRateLimiter(gate.Concurrency)
+            .AddRateLimiter(gate.Limiter)
+            .AddTimeout(gate.Timeout ?? options.RequestTimeout)
             .Build();
     }
 

@@ -75,7 +75,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         environment.Progress.Started(sync.Id, total.Total);
 
         var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
-        var pipeline = ResiliencePipelines.ForBatches(gate.Limiter, environment.Options, environment.Time,
+        var pipeline = ResiliencePipelines.ForBatches(gate, environment.Options, environment.Time,
             (attempt, delay, reason) => { counts.Retries++; environment.Progress.Retrying(sync.Id, attempt, delay, reason); });
         var mapper = new RowMapper(sync);
 
