@@ -27,7 +27,9 @@ internal static partial class ManifestMapper
             var target = unitTestModels.GetValueOrDefault(test.UniqueId) ?? testedRefs.GetValueOrDefault(test.UniqueId);
             nodes[test.UniqueId] = test with { Test = test.Test! with { AttachedNode = AttachedNode(test, target, nodes) } };
         }
-        return new DbtManifest(path, metadata, nodes, ToMap(dto.ParentMap), ToMap(dto.ChildMap));
+        var ids = new UniqueIds(nodes.Keys);
+        foreach (var node in nodes.Values) ids.ShareAll(node.DependsOnNodes);
+        return new DbtManifest(path, metadata, nodes, ToMap(dto.ParentMap, ids), ToMap(dto.ChildMap, ids));
     }
 
     /// <summary>The schema version number from its URL (<c>…/manifest/v12.json</c> → 12), or 0.</summary>
@@ -56,10 +58,14 @@ internal static partial class ManifestMapper
         return match.Success ? match.Groups["name"].Value : null;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> ToMap(Dictionary<string, List<string>?>? map)
+    private static Dictionary<string, IReadOnlyList<string>> ToMap(Dictionary<string, List<string>?>? map, UniqueIds ids)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(map?.Count ?? 0, StringComparer.Ordinal);
-        foreach (var (key, values) in map ?? []) result[key] = values is { Count: > 0 } ? values : [];
+        foreach (var (key, values) in map ?? [])
+        {
+            if (values is { Count: > 0 }) ids.ShareAll(values);
+            result[ids.Share(key)] = values is { Count: > 0 } ? values : [];
+        }
         return result;
     }
 
