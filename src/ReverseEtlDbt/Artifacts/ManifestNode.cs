@@ -19,7 +19,7 @@ public sealed record ManifestNode
     public string? PatchPath { get; init; }
     public string? Materialized { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>Node-level <c>meta</c> (older style); a JSON object or <c>null</c>.</summary>
+    /// <summary>Node-level <c>meta</c> (older style); a non-empty JSON object, or <c>null</c> when absent or empty.</summary>
     public JsonElement? Meta { get; init; }
     /// <summary><c>config.meta</c> (dbt ≥ 1.10 style); wins over <see cref="Meta"/> where both hold a key.</summary>
     public JsonElement? ConfigMeta { get; init; }

@@ -13,12 +13,14 @@ public static class ManifestReader
     private const string Hint = "Run `dbt parse` or `dbt build` in the dbt project to produce target/manifest.json.";
 
     /// <exception cref="ArtifactException">The file is missing, unreadable, not JSON, or not a dbt manifest.</exception>
-    public static DbtManifest Read(string path) =>
-        ToManifest(path, ArtifactFile.Read(path, ArtifactJsonContext.Default.ManifestDto, Artifact, Hint));
+    public static DbtManifest Read(string path) => Read(path, CancellationToken.None);
 
     /// <inheritdoc cref="Read(string)"/>
-    public static async Task<DbtManifest> ReadAsync(string path, CancellationToken ct) =>
-        ToManifest(path, await ArtifactFile.ReadAsync(path, ArtifactJsonContext.Default.ManifestDto, Artifact, Hint, ct).ConfigureAwait(false));
+    /// <remarks>Runs the streaming read on the thread pool; <paramref name="ct"/> is checked between buffer fills.</remarks>
+    public static Task<DbtManifest> ReadAsync(string path, CancellationToken ct) => Task.Run(() => Read(path, ct), ct);
+
+    private static DbtManifest Read(string path, CancellationToken ct) =>
+        ToManifest(path, ArtifactFile.Read(path, ArtifactJsonContext.Default.ManifestDto, Artifact, Hint, ct));
 
     private static DbtManifest ToManifest(string path, ManifestDto dto) =>
         ManifestMapper.ToManifest(path, dto, ToMetadata(path, dto.Metadata));

@@ -12,12 +12,14 @@ public static class RunResultsReader
     private const string Hint = "Run `dbt build` (or `dbt run` / `dbt test`) in the dbt project to produce target/run_results.json.";
 
     /// <exception cref="ArtifactException">The file is missing, unreadable, not JSON, or not dbt run results.</exception>
-    public static RunResults Read(string path) =>
-        ToRunResults(path, ArtifactFile.Read(path, ArtifactJsonContext.Default.RunResultsDto, Artifact, Hint));
+    public static RunResults Read(string path) => Read(path, CancellationToken.None);
 
     /// <inheritdoc cref="Read(string)"/>
-    public static async Task<RunResults> ReadAsync(string path, CancellationToken ct) =>
-        ToRunResults(path, await ArtifactFile.ReadAsync(path, ArtifactJsonContext.Default.RunResultsDto, Artifact, Hint, ct).ConfigureAwait(false));
+    /// <remarks>Runs the streaming read on the thread pool; <paramref name="ct"/> is checked between buffer fills.</remarks>
+    public static Task<RunResults> ReadAsync(string path, CancellationToken ct) => Task.Run(() => Read(path, ct), ct);
+
+    private static RunResults Read(string path, CancellationToken ct) =>
+        ToRunResults(path, ArtifactFile.Read(path, ArtifactJsonContext.Default.RunResultsDto, Artifact, Hint, ct));
 
     private static RunResults ToRunResults(string path, RunResultsDto dto)
     {

@@ -10,8 +10,8 @@ namespace ReverseEtlDbt.Artifacts.Internal;
 internal sealed class ManifestDto
 {
     public ManifestMetadataDto? Metadata { get; set; }
-    public Dictionary<string, NodeDto?>? Nodes { get; set; }
-    public Dictionary<string, NodeDto?>? UnitTests { get; set; }
+    public StreamedNodes? Nodes { get; set; }
+    public StreamedUnitTests? UnitTests { get; set; }
     public Dictionary<string, List<string>?>? ParentMap { get; set; }
     public Dictionary<string, List<string>?>? ChildMap { get; set; }
 }
