@@ -75,24 +75,29 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return dialect.HashText($"concat_ws(chr(31), {string.Join(", ", parts)})");
     }
 
+    /// <summary>
+    /// One full outer join of the model rows (non-null keys, each flagged when its key is duplicated) with the sync's
+    /// state: unmatched state rows are removed; unflagged model rows are added or, when the fingerprint differs,
+    /// changed. Duplicated keys match their state row, so they are neither diffed nor reported as removed.
+    /// </summary>
     private string ChangesSql(DiffSpec spec)
     {
         var values = ValueColumns(spec, "c");
-        var nulls = string.Join(", ", Enumerable.Repeat("NULL", spec.Columns.Count + 1));
-        var changedFilter = spec.FullResync ? "" : $"\nWHERE s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)}";
+        var changed = spec.FullResync ? "" : $" AND (s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)})";
         return $"""
-            SELECT CASE WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)}, c.{Q(KeyColumn)}, c.{Q(FingerprintColumn)}, s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
+            SELECT CASE WHEN c.{Q(KeyColumn)} IS NULL THEN 2 WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)},
+                   COALESCE(c.{Q(KeyColumn)}, s.{Q("primary_key")}) AS {Q(KeyColumn)},
+                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q("fingerprint")}) AS {Q(FingerprintColumn)},
+                   s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
             FROM (
-              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)}
+              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
+                     d.{Q(KeyColumn)} IS NOT NULL AS {Q("__retl_duplicate")}
               FROM {ModelRows(spec)} AS m
+              LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(KeyColumn)} = m.{Q(KeyColumn)}
               WHERE m.{Q(KeyColumn)} IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM {DuplicateKeys(spec)} AS d WHERE d.{Q(KeyColumn)} = m.{Q(KeyColumn)})
             ) AS c
-            LEFT JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}{changedFilter}
-            UNION ALL
-            SELECT 2, s.{Q("primary_key")}, s.{Q("fingerprint")}, s.{Q("destination_id")}, {nulls}
-            FROM {State(spec)} AS s
-            WHERE NOT EXISTS (SELECT 1 FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} = s.{Q("primary_key")})
+            FULL OUTER JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}
+            WHERE c.{Q(KeyColumn)} IS NULL OR (NOT c.{Q("__retl_duplicate")}{changed})
             """;
     }
 
