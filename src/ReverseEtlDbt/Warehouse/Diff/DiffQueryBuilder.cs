@@ -91,9 +91,9 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
                    s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
             FROM (
               SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
-                     d.{Q(KeyColumn)} IS NOT NULL AS {Q("__retl_duplicate")}
+                     d.{Q(ValueAlias(0))} IS NOT NULL AS {Q("__retl_duplicate")}
               FROM {ModelRows(spec)} AS m
-              LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(KeyColumn)} = m.{Q(KeyColumn)}
+              LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}
               WHERE m.{Q(KeyColumn)} IS NOT NULL
             ) AS c
             FULL OUTER JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}
@@ -106,7 +106,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
             .Concat(Enumerable.Range(0, spec.Columns.Count + 1).Select(ValueAlias));
 
     private string RejectedPredicate(DiffSpec spec) =>
-        $"m.{Q(KeyColumn)} IS NULL OR m.{Q(KeyColumn)} IN (SELECT d.{Q(KeyColumn)} FROM {DuplicateKeys(spec)} AS d)";
+        $"m.{Q(KeyColumn)} IS NULL OR m.{Q(ValueAlias(0))} IN (SELECT d.{Q(ValueAlias(0))} FROM {DuplicateKeys(spec)} AS d)";
 
     private string ModelRows(DiffSpec spec)
     {
@@ -115,10 +115,11 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     }
 
     private string ModelKeys(DiffSpec spec) =>
-        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)} FROM {spec.Relation.Render(dialect)})";
+        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)}, {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)})";
 
+    /// <summary>Duplicated keys, grouped on the key's own type (cheaper than its text), as <c>c0</c>.</summary>
     private string DuplicateKeys(DiffSpec spec) =>
-        $"(SELECT k.{Q(KeyColumn)} FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} IS NOT NULL GROUP BY k.{Q(KeyColumn)} HAVING COUNT(*) > 1)";
+        $"(SELECT {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)} WHERE {Q(spec.PrimaryKey)} IS NOT NULL GROUP BY {Q(spec.PrimaryKey)} HAVING COUNT(*) > 1)";
 
     private string State(DiffSpec spec) => spec.StateExists
         ? $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)"
