@@ -75,24 +75,29 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return dialect.HashText($"concat_ws(chr(31), {string.Join(", ", parts)})");
     }
 
+    /// <summary>
+    /// One full outer join of the model rows (non-null keys, each flagged when its key is duplicated) with the sync's
+    /// state: unmatched state rows are removed; unflagged model rows are added or, when the fingerprint differs,
+    /// changed. Duplicated keys match their state row, so they are neither diffed nor reported as removed.
+    /// </summary>
     private string ChangesSql(DiffSpec spec)
     {
         var values = ValueColumns(spec, "c");
-        var nulls = string.Join(", ", Enumerable.Repeat("NULL", spec.Columns.Count + 1));
-        var changedFilter = spec.FullResync ? "" : $"\nWHERE s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)}";
+        var changed = spec.FullResync ? "" : $" AND (s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)})";
         return $"""
-            SELECT CASE WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)}, c.{Q(KeyColumn)}, c.{Q(FingerprintColumn)}, s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
+            SELECT CASE WHEN c.{Q(KeyColumn)} IS NULL THEN 2 WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)},
+                   COALESCE(c.{Q(KeyColumn)}, s.{Q("primary_key")}) AS {Q(KeyColumn)},
+                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q("fingerprint")}) AS {Q(FingerprintColumn)},
+                   s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
             FROM (
-              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)}
+              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
+                     d.{Q(ValueAlias(0))} IS NOT NULL AS {Q("__retl_duplicate")}
               FROM {ModelRows(spec)} AS m
+              LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}
               WHERE m.{Q(KeyColumn)} IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM {DuplicateKeys(spec)} AS d WHERE d.{Q(KeyColumn)} = m.{Q(KeyColumn)})
             ) AS c
-            LEFT JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}{changedFilter}
-            UNION ALL
-            SELECT 2, s.{Q("primary_key")}, s.{Q("fingerprint")}, s.{Q("destination_id")}, {nulls}
-            FROM {State(spec)} AS s
-            WHERE NOT EXISTS (SELECT 1 FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} = s.{Q("primary_key")})
+            FULL OUTER JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}
+            WHERE c.{Q(KeyColumn)} IS NULL OR (NOT c.{Q("__retl_duplicate")}{changed})
             """;
     }
 
@@ -101,7 +106,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
             .Concat(Enumerable.Range(0, spec.Columns.Count + 1).Select(ValueAlias));
 
     private string RejectedPredicate(DiffSpec spec) =>
-        $"m.{Q(KeyColumn)} IS NULL OR m.{Q(KeyColumn)} IN (SELECT d.{Q(KeyColumn)} FROM {DuplicateKeys(spec)} AS d)";
+        $"m.{Q(KeyColumn)} IS NULL OR m.{Q(ValueAlias(0))} IN (SELECT d.{Q(ValueAlias(0))} FROM {DuplicateKeys(spec)} AS d)";
 
     private string ModelRows(DiffSpec spec)
     {
@@ -110,10 +115,11 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     }
 
     private string ModelKeys(DiffSpec spec) =>
-        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)} FROM {spec.Relation.Render(dialect)})";
+        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)}, {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)})";
 
+    /// <summary>Duplicated keys, grouped on the key's own type (cheaper than its text), as <c>c0</c>.</summary>
     private string DuplicateKeys(DiffSpec spec) =>
-        $"(SELECT k.{Q(KeyColumn)} FROM {ModelKeys(spec)} AS k WHERE k.{Q(KeyColumn)} IS NOT NULL GROUP BY k.{Q(KeyColumn)} HAVING COUNT(*) > 1)";
+        $"(SELECT {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)} WHERE {Q(spec.PrimaryKey)} IS NOT NULL GROUP BY {Q(spec.PrimaryKey)} HAVING COUNT(*) > 1)";
 
     private string State(DiffSpec spec) => spec.StateExists
         ? $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)"
