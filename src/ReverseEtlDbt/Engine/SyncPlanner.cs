@@ -63,7 +63,8 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
 
     /// <summary>
     /// Up to <c>sampleSize</c> changes of each kind, by key. <see cref="DiffReader.SampleAsync"/> takes the first rows
-    /// overall, so a large "added" would hide every changed and removed row; this numbers rows within each kind instead.
+    /// overall, so a large "added" would hide every changed and removed row; this numbers rows within each kind instead,
+    /// shorter keys first so that integer keys come in numeric order.
     /// </summary>
     private async Task<IReadOnlyList<DiffRow>> SampleByKindAsync(IWarehouse warehouse, DiffSpec spec, CancellationToken cancellationToken)
     {
@@ -73,13 +74,13 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             warehouse.Dialect.QuoteIdentifier(DiffQueryBuilder.KeyColumn), warehouse.Dialect.QuoteIdentifier("__retl_n"));
         var sql = $"""
             SELECT * FROM (
-              SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY x.{key}) AS {n}
+              SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n}
               FROM (
             {changes.Sql}
               ) AS x
             ) AS y
             WHERE y.{n} <= {sampleSize}
-            ORDER BY y.{kind}, y.{key}
+            ORDER BY y.{kind}, y.{n}
             """;
         var rows = new List<DiffRow>();
         await using var command = WarehouseCommand.Create(warehouse.Connection, sql, changes.Parameters);
