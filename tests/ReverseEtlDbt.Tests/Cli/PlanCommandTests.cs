@@ -126,6 +126,26 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_reports_duplicate_keys_as_rejected_with_a_masked_sample()
+    {
+        // The built table enforces its primary key, so rebuild it without constraints, as a view or an unenforced warehouse would be.
+        example.Execute("CREATE OR REPLACE TABLE main.customer_health AS " +
+            "SELECT * FROM main.customer_health UNION ALL SELECT * FROM main.customer_health WHERE customer_id = 1");
+
+        var run = await example.RunAsync("plan", "--sync", PlanExample.HubSpotSync);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = PlanExample.Result(example.SyncResults(), PlanExample.HubSpotSync);
+        Assert.Equal("partial", result["status"]!.GetValue<string>());
+        Assert.Equal(49, result["counts"]!["added"]!.GetValue<long>());
+        Assert.Equal(2, result["counts"]!["rejected"]!.GetValue<long>());
+        var error = result["errors"]![0]!;
+        Assert.Equal("invalid_primary_key", error["code"]!.GetValue<string>());
+        Assert.All(error["sample"]!.AsArray(), row => Assert.Equal("m***@acme.example", row!["email"]!.GetValue<string>()));
+        Assert.Contains("[invalid_primary_key]", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_writes_sync_results_with_command_plan()
     {
         var run = await example.RunAsync("plan");
