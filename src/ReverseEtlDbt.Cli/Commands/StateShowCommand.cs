@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.State;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary>
+/// <c>retl state show</c>: per sync, the rows in state, the last run and the rejected rows waiting for a retry.
+/// Read-only: a warehouse without a state ledger shows every sync as never run.
+/// </summary>
+public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowCommand.Settings>(terminal)
+{
+    public sealed class Settings : ProjectSettings
+    {
+        [CommandOption("-o|--output <FORMAT>")]
+        [Description("table (default) or json.")]
+        public string Output { get; init; } = "table";
+
+        public override ValidationResult Validate() =>
+            Output is "table" or "json" ? base.Validate() : ValidationResult.Error($"--output must be table or json, got '{Output}'");
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        var selected = runtime.Project.SelectedSyncs.Select(s => s.Id).ToList();
+        var filtered = settings.Select.Length > 0 || settings.Exclude.Length > 0 || settings.Selector is not null || settings.Sync.Length > 0;
+        var known = runtime.Project.Catalog.Definitions.SelectMany(d => d.Destinations).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+
+        await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
+        var ledger = (await new StateLedgerReader(warehouse).ReadAsync(known, cancellationToken)).ToDictionary(l => l.SyncId, StringComparer.Ordinal);
+        // Selected syncs first (never run ones included), then, unfiltered, syncs the ledger knows that the manifest no longer declares.
+        var lines = selected.Select(id => ledger.GetValueOrDefault(id) ?? new StateLine(id, true, null, null))
+            .Concat(filtered ? [] : ledger.Values.Where(l => !l.InManifest).OrderBy(l => l.SyncId, StringComparer.Ordinal))
+            .ToList();
+
+        if (settings.Output == "json") Terminal.WriteRaw(JsonSerializer.Serialize(lines.Select(Json), Indented) + "\n");
+        else Write(lines);
+        return ExitCodes.Success;
+    }
+
+    private void Write(IReadOnlyList<StateLine> lines)
+    {
+        if (lines.Count == 0)
+        {
+            Terminal.Out.MarkupLine("No syncs selected and no state recorded.");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("sync", "rows in state", "last run", "ended at (UTC)", "added", "changed", "removed", "rejected", "failed", "rejected pending");
+        foreach (var line in lines)
+        {
+            var s = line.Summary;
+            var c = line.LastRun;
+            var id = Markup.Escape(line.SyncId) + (line.InManifest ? "" : " [grey](not in manifest)[/]");
+            table.AddRow(id, N(s?.RowsInState ?? 0), s?.LastRunStatus is { } status ? Markup.Escape(status.ToString().ToLowerInvariant()) : "[grey]never[/]",
+                Time(s?.LastRunEndedAt), N(c?.Added), N(c?.Changed), N(c?.Removed), N(c?.Rejected), N(c?.Failed), N(s?.RejectedRows ?? 0));
+        }
+        Terminal.Out.Write(table);
+    }
+
+    private static object Json(StateLine line) => new
+    {
+        sync_id = line.SyncId,
+        in_manifest = line.InManifest,
+        rows_in_state = line.Summary?.RowsInState ?? 0,
+        rejected_pending = line.Summary?.RejectedRows ?? 0,
+        last_run = line.Summary?.LastRunStatus is not { } status ? null : new
+        {
+            status = status.ToString().ToLowerInvariant(),
+            started_at = Iso(line.Summary.LastRunStartedAt),
+            ended_at = Iso(line.Summary.LastRunEndedAt),
+            counts = line.LastRun is not { } c ? null : new
+            {
+                added = c.Added, changed = c.Changed, removed = c.Removed, rejected = c.Rejected, failed = c.Failed, requests = c.Requests,
+            },
+        },
+    };
+
+    private static string? Iso(DateTime? time) => time?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTime? time) => time?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
+
+    private static string N(long? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
+}

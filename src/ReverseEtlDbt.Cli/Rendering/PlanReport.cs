@@ -1,0 +1,78 @@
+using System.Globalization;
+using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Warehouse.Diff;
+using Spectre.Console;
+
+namespace ReverseEtlDbt.Cli.Rendering;
+
+/// <summary>
+/// One sync of <c>retl plan</c> for people: a header with the counts, then the sample rows (PII masked) in a table,
+/// or the dbt-style mismatch table when the contract guard stopped it. No timings, so the text is reproducible.
+/// </summary>
+public static class PlanReport
+{
+    public static void Write(Terminal terminal, SyncPreview preview)
+    {
+        var outcome = preview.Outcome;
+        var sync = outcome.Sync;
+        var console = terminal.Out;
+        var color = PlanSummary.Color(outcome.Status);
+        console.MarkupLine($"[bold]{Markup.Escape(sync.Id)}[/]  [grey]{Markup.Escape($"{sync.ModelName} -> {sync.Connection}.{sync.Object} ({sync.Mode.ToString().ToLowerInvariant()})")}[/]");
+        if (outcome.Status == SyncStatus.Error)
+        {
+            console.MarkupLine($"  [{color}]error: nothing would be sent[/]");
+            foreach (var error in outcome.Errors)
+            {
+                var text = error.Code == "contract_mismatch" && preview.Mismatches is { } table ? table.Render() : $"[{error.Code}] {error.Message}";
+                foreach (var line in text.Split('\n')) console.MarkupLine($"  [{color}]{Markup.Escape(line)}[/]");
+            }
+            console.WriteLine();
+            return;
+        }
+
+        var c = outcome.Counts;
+        console.MarkupLine($"  would send: [green]{N(c.Added)} added[/], [yellow]{N(c.Changed)} changed[/], [red]{N(c.Removed)} removed[/]; {N(c.Rejected)} rejected (invalid key)");
+        if (preview.Samples.Count > 0) console.Write(SampleTable(preview));
+        else console.MarkupLine("  [grey]up to date: nothing to send[/]");
+        foreach (var error in outcome.Errors)
+        {
+            console.MarkupLine($"  [yellow]{Markup.Escape($"[{error.Code}] {error.Message}")}[/]");
+            foreach (var row in error.Sample ?? [])
+                console.MarkupLine($"    [grey]{Markup.Escape(string.Join(", ", row.Select(kv => $"{kv.Key}={Format(kv.Value)}")))}[/]");
+        }
+        console.WriteLine();
+    }
+
+    private static Table SampleTable(SyncPreview preview)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("kind");
+        foreach (var column in preview.Columns) table.AddColumn(Markup.Escape(column));
+        foreach (var row in preview.Samples)
+        {
+            var cells = new[] { Kind(row.Kind) }
+                .Concat(preview.Columns.Select(col => Markup.Escape(row.Values.TryGetValue(col, out var v) ? Format(v) : "")));
+            table.AddRow(cells.ToArray());
+        }
+        return table;
+    }
+
+    private static string Kind(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => "[green]added[/]",
+        ChangeKind.Changed => "[yellow]changed[/]",
+        _ => "[red]removed[/]",
+    };
+
+    /// <summary>Culture-independent text for a warehouse value; null shows as <c>null</c>.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "null",
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ssK", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.################", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

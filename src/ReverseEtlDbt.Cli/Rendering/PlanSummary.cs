@@ -1,0 +1,40 @@
+using System.Globalization;
+using ReverseEtlDbt.Engine;
+using Spectre.Console;
+
+namespace ReverseEtlDbt.Cli.Rendering;
+
+/// <summary>The table at the end of <c>retl plan</c>: one row per sync with what it would send (no timings).</summary>
+public static class PlanSummary
+{
+    public static void Write(Terminal terminal, IReadOnlyList<SyncOutcome> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            terminal.Out.MarkupLine("Nothing to plan: no selected model declares meta.sync.");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple).AddColumns("sync", "status", "added", "changed", "removed", "rejected");
+        foreach (var o in outcomes)
+        {
+            var c = o.Counts;
+            table.AddRow(Markup.Escape(o.Sync.Id), $"[{Color(o.Status)}]{o.Status.ToString().ToLowerInvariant()}[/]",
+                N(c.Added), N(c.Changed), N(c.Removed), N(c.Rejected));
+        }
+        terminal.Out.Write(table);
+        var planned = outcomes.Where(o => o.Status != SyncStatus.Error).ToList();
+        terminal.Out.MarkupLine($"Plan: {planned.Count} of {outcomes.Count} sync(s) planned, " +
+            $"{N(planned.Sum(o => o.Counts.Added + o.Counts.Changed + o.Counts.Removed))} row(s) would be sent, " +
+            $"{N(planned.Sum(o => o.Counts.Rejected))} rejected; ERROR={outcomes.Count - planned.Count}");
+    }
+
+    public static string Color(SyncStatus status) => status switch
+    {
+        SyncStatus.Success => "green",
+        SyncStatus.Partial => "yellow",
+        SyncStatus.Skipped => "grey",
+        _ => "red",
+    };
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
