@@ -27,6 +27,7 @@ public static class RetlApp
             config.AddCommand<LsCommand>("ls").WithDescription("List the syncs declared in the dbt manifest.");
             config.AddCommand<CheckCommand>("check").WithDescription("Static contract and governance checks (no warehouse, no network).");
             config.AddCommand<SyncCommand>("sync").WithDescription("Guard, diff and push the selected syncs; commit state per acknowledged batch.");
+            config.AddCommand<BuildCommand>("build").WithDescription("Run dbt build, then sync only the models it built whose tests passed.");
             config.AddCommand<EmulatorsCommand>("emulators").IsHidden().WithDescription("Serve the local destination emulators (example, tests).");
         });
         return app.RunAsync(args);
