@@ -28,8 +28,13 @@ public static class RetlApp
             config.AddCommand<CheckCommand>("check").WithDescription("Static contract and governance checks (no warehouse, no network).");
             config.AddCommand<SyncCommand>("sync").WithDescription("Guard, diff and push the selected syncs; commit state per acknowledged batch.");
             config.AddCommand<PlanCommand>("plan").WithDescription("Contract guard and diff per sync: counts and masked sample rows; reads the warehouse, sends nothing.");
-            config.AddBranch("state", state => { state.SetDescription("Inspect or reset the sync state ledger in the warehouse."); state.AddCommand<StateShowCommand>("show").WithDescription("Rows in state, last run and pending rejected rows per sync.");
-                state.AddCommand<StateResetCommand>("reset").WithDescription("Forget one sync's state so its next run sends every row."); });
+            config.AddCommand<BuildCommand>("build").WithDescription("Run dbt build, then sync only the models it built whose tests passed.");
+            config.AddBranch("state", state =>
+            {
+                state.SetDescription("Inspect or reset the sync state ledger in the warehouse.");
+                state.AddCommand<StateShowCommand>("show").WithDescription("Rows in state, last run and pending rejected rows per sync.");
+                state.AddCommand<StateResetCommand>("reset").WithDescription("Forget one sync's state so its next run sends every row.");
+            });
             config.AddCommand<EmulatorsCommand>("emulators").IsHidden().WithDescription("Serve the local destination emulators (example, tests).");
         });
         return app.RunAsync(args);

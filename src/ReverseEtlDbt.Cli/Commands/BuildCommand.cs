@@ -1,0 +1,179 @@
+using System.ComponentModel;
+using System.Text.Json;
+using ReverseEtlDbt.Artifacts;
+using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.Dbt;
+using ReverseEtlDbt.Engine;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary>
+/// <c>retl build [-- dbt args]</c>: runs <c>dbt build</c>, streaming its output, then syncs only the synced models that
+/// invocation built and whose tests passed. The others are reported <c>skipped</c> with why (<c>not_built</c>,
+/// <c>tests_failed</c>). Exit 3 when dbt could not run or built nothing; 1 when dbt failed a synced model or its tests.
+/// </summary>
+public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.Settings>(terminal)
+{
+    public sealed class Settings : ProjectSettings
+    {
+        [CommandOption("--dbt-executable <PATH>")]
+        [Description("The dbt command to run. Default: dbt, found on PATH.")]
+        public string DbtExecutable { get; init; } = DbtRunner.DefaultExecutable;
+
+        [CommandOption("--full-resync")]
+        [Description("Send every row of the built models again, as if nothing had been synced.")]
+        public bool FullResync { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Syncs run at once (default 4); dbt's own --threads goes after --.")]
+        public int Threads { get; init; } = 4;
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(DbtExecutable)) return ValidationResult.Error("--dbt-executable must not be empty");
+            if (Threads < 1) return ValidationResult.Error($"--threads must be at least 1, got {Threads}");
+            return base.Validate();
+        }
+    }
+
+    private IReadOnlyList<string> passThrough = [];
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        passThrough = context.Remaining.Raw.ToList();
+        return base.ExecuteAsync(context, settings, cancellationToken);
+    }
+
+    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var log = new RunLog(Terminal, settings.LogFormat == "json", TimeProvider.System);
+        var resultsPath = Path.Combine(settings.FullProjectDir, settings.TargetPath, "run_results.json");
+        var previousInvocation = TryReadRunResults(resultsPath)?.InvocationId;
+
+        var dbtExit = await RunDbtAsync(settings, log, cancellationToken);
+        if (dbtExit is null) return ExitCodes.DbtFailed;
+
+        var results = TryReadRunResults(resultsPath);
+        var fresh = results is not null && results.InvocationId != previousInvocation;
+        if (!fresh || dbtExit != 0 && !BuildSelection.BuiltAnything(results!))
+            return Fail(log, "dbt_failed", NothingBuiltMessage(settings, dbtExit.Value, fresh), "Fix the dbt error above; nothing was synced.");
+
+        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        var verdicts = BuildSelection.Judge(runtime.Project.Manifest, results, runtime.Runnable.Select(p => p.Sync.ModelUniqueId));
+        var skipped = runtime.Runnable.Where(p => !verdicts[p.Sync.ModelUniqueId].CanSync)
+            .Select(p => Skipped(p.Sync, verdicts[p.Sync.ModelUniqueId])).ToList();
+        foreach (var outcome in skipped)
+            log.Warn("sync_skipped", $"SKIP sync {outcome.Sync.Id}: {outcome.Errors[0].Message}",
+                new { sync_id = outcome.Sync.Id, code = outcome.Errors[0].Code, reason = outcome.Errors[0].Message });
+        if (dbtExit != 0)
+            log.Warn("dbt_failures", $"dbt build exited with code {dbtExit}: syncing only the models it built and tested cleanly");
+
+        var invocation = new SyncInvocation(Terminal, settings,
+            runtime with { Runnable = runtime.Runnable.Where(p => verdicts[p.Sync.ModelUniqueId].CanSync).ToList() }, "build")
+        { Extra = skipped };
+        var outcomes = await invocation.ExecuteAsync(
+            new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
+
+        var exit = ExitCode(RuntimeProject.ExitCode(outcomes), verdicts.Values);
+        log.Info("build_finished", $"retl build finished with exit code {exit}", new { exit_code = exit, dbt_exit_code = dbtExit });
+        return exit;
+    }
+
+    /// <summary>A config error (2) wins; otherwise dbt failing a synced model or its tests makes at least 1.</summary>
+    internal static int ExitCode(int syncExit, IEnumerable<ModelBuildVerdict> verdicts) =>
+        syncExit == ExitCodes.ConfigError ? syncExit
+        : verdicts.Any(v => v.IsFailure) ? Math.Max(syncExit, ExitCodes.Partial)
+        : syncExit;
+
+    /// <summary>Runs dbt, streaming its lines; null when it could not start (the error is already printed).</summary>
+    private async Task<int?> RunDbtAsync(Settings settings, RunLog log, CancellationToken cancellationToken)
+    {
+        var arguments = new DbtBuildArguments
+        {
+            ProjectDir = settings.FullProjectDir, ProfilesDir = settings.ProfilesDir, Target = settings.Target,
+            TargetPath = settings.TargetPath, Select = settings.Select, Exclude = settings.Exclude, Selector = settings.Selector,
+            PassThrough = passThrough,
+        };
+        var runner = new DbtRunner(settings.DbtExecutable);
+        // Arguments after -- may hold secrets (--vars): they are counted, never printed.
+        log.Info("dbt_started", $"Running {runner.Executable} {string.Join(' ', arguments.Derived())}"
+            + (passThrough.Count > 0 ? $" (+ {passThrough.Count} argument(s) after --)" : ""),
+            new { executable = runner.Executable, args = arguments.Derived(), extra_args = passThrough.Count });
+        var output = new DbtOutputStream(Terminal, log);
+        try
+        {
+            var exit = await runner.RunAsync(arguments.ToArgv(), output.Write, null, cancellationToken);
+            log.Info("dbt_finished", $"dbt build exited with code {exit}", new { exit_code = exit });
+            return exit;
+        }
+        catch (DbtNotFoundException e)
+        {
+            Fail(log, "dbt_not_found", e.Message, settings.DbtExecutable == DbtRunner.DefaultExecutable
+                ? "Install dbt (pip install dbt-core dbt-<adapter>) so `dbt` is on PATH, or pass --dbt-executable /path/to/dbt."
+                : "Check the path given to --dbt-executable and that the file is executable.");
+            return null;
+        }
+    }
+
+    private static string NothingBuiltMessage(Settings settings, int dbtExit, bool fresh)
+    {
+        var results = LoadedProject.Display(settings, Path.Combine(settings.FullProjectDir, settings.TargetPath, "run_results.json"));
+        if (dbtExit == 0)
+            return $"dbt build exited 0 but did not write a new {results}: is dbt's target-path the same as retl's --target-path?";
+        return fresh
+            ? $"dbt build failed (exit code {dbtExit}) and built nothing: every node in {results} errored or was skipped"
+            : $"dbt build failed (exit code {dbtExit}) before building anything: it wrote no new {results}";
+    }
+
+    private static SyncOutcome Skipped(Definitions.DestinationSync sync, ModelBuildVerdict verdict) => new()
+    {
+        Sync = sync,
+        Status = SyncStatus.Skipped,
+        Errors = [new SyncError(verdict.State == ModelBuildState.TestsFailed ? "tests_failed" : "not_built", verdict.Reason)],
+    };
+
+    private static RunResults? TryReadRunResults(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return RunResultsReader.Read(path); }
+        catch (ArtifactException) { return null; }
+    }
+
+    private int Fail(RunLog log, string code, string message, string hint)
+    {
+        if (log.Json) log.Error(code, message, new { hint });
+        else Terminal.WriteError(message, hint);
+        return ExitCodes.DbtFailed;
+    }
+
+    /// <summary>
+    /// dbt's lines as they come: as printed in a terminal (dbt's colours kept), without control codes when redirected,
+    /// or wrapped as <c>dbt_output</c> JSON log lines with <c>--log-format json</c>.
+    /// </summary>
+    private sealed class DbtOutputStream(Terminal terminal, RunLog log)
+    {
+        private readonly Lock gate = new();
+
+        public void Write(DbtOutputLine line)
+        {
+            if (log.Json)
+            {
+                log.Info("dbt_output", line.PlainText, new { stream = line.Stream == DbtStream.Stdout ? "stdout" : "stderr", dbt = AsJson(line.PlainText) });
+                return;
+            }
+            var console = line.Stream == DbtStream.Stdout ? terminal.Out : terminal.Error;
+            var text = console.Profile.Capabilities.Ansi ? line.Text : line.PlainText;
+            lock (gate) console.Profile.Out.Writer.Write(text + "\n");
+        }
+
+        /// <summary>dbt's own JSON log line (<c>dbt build --log-format json</c>), kept as an object rather than a string.</summary>
+        private static JsonElement? AsJson(string text)
+        {
+            if (!text.StartsWith('{')) return null;
+            try { return JsonDocument.Parse(text).RootElement.Clone(); }
+            catch (JsonException) { return null; }
+        }
+    }
+}
