@@ -24,7 +24,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_on_the_example_passes()
     {
-        var (code, stdout, stderr) = await CliRun.RetlAsync("check", "--project-dir", TestPaths.Example);
+        var (code, stdout, stderr) = await RetlInProcess.RunAsync("check", "--project-dir", TestPaths.Example);
 
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("All checks passed: 4 syncs", stdout);
@@ -35,7 +35,7 @@ public class CheckCommandTests
     {
         using var copy = ExampleWith(y => y.Replace("              static: {lifecycle_stage: customer}\n              allow_pii: [email]\n", "              static: {lifecycle_stage: customer}\n"));
 
-        var (code, stdout, _) = await CliRun.RetlAsync("check", "--project-dir", copy.Dir);
+        var (code, stdout, _) = await RetlInProcess.RunAsync("check", "--project-dir", copy.Dir);
 
         Assert.Equal(2, code);
         Assert.Contains("Error in model customer_health (models/marts/_marts.yml:", stdout);
@@ -50,7 +50,7 @@ public class CheckCommandTests
             "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events.\n    config:\n      contract: {enforced: true}\n",
             "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events.\n    config:\n"));
 
-        var (code, stdout, _) = await CliRun.RetlAsync("check", "--project-dir", copy.Dir);
+        var (code, stdout, _) = await RetlInProcess.RunAsync("check", "--project-dir", copy.Dir);
 
         Assert.Equal(2, code);
         Assert.Contains("Model 'account_tiers' is synced but its contract is not enforced", stdout);
@@ -62,7 +62,7 @@ public class CheckCommandTests
         using var copy = ExampleWith(y => y.Replace("              mode: upsert\n              match: {column: email", "              mode: upsert\n              feilds: {}\n              match: {column: email"));
         var line = File.ReadAllLines(Path.Combine(copy.Dir, Marts)).ToList().FindIndex(l => l.Contains("feilds", StringComparison.Ordinal)) + 1;
 
-        var (code, stdout, _) = await CliRun.RetlAsync("check", "--project-dir", copy.Dir, "--format", "github");
+        var (code, stdout, _) = await RetlInProcess.RunAsync("check", "--project-dir", copy.Dir, "--format", "github");
 
         Assert.Equal(2, code);
         Assert.Contains($"::error file=", stdout);
@@ -76,7 +76,7 @@ public class CheckCommandTests
     {
         var file = Path.Combine(Path.GetTempPath(), $"retl-junit-{Guid.NewGuid():N}.xml");
 
-        var (code, _, _) = await CliRun.RetlAsync("check", "--project-dir", TestPaths.Example, "--format", "junit", "--output", file);
+        var (code, _, _) = await RetlInProcess.RunAsync("check", "--project-dir", TestPaths.Example, "--format", "junit", "--output", file);
 
         Assert.Equal(0, code);
         var xml = System.Xml.Linq.XDocument.Load(file);
@@ -90,7 +90,7 @@ public class CheckCommandTests
         foreach (var name in new[] { "HUBSPOT_TOKEN", "RETL_WEBHOOK_SECRET", "RETL_CONNECTIONS" })
             Assert.Null(Environment.GetEnvironmentVariable(name));
 
-        var (code, _, _) = await CliRun.RetlAsync("check", "--project-dir", TestPaths.Example, "--format", "json");
+        var (code, _, _) = await RetlInProcess.RunAsync("check", "--project-dir", TestPaths.Example, "--format", "json");
 
         Assert.Equal(0, code);
     }
@@ -98,7 +98,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Unknown_format_is_a_usage_error()
     {
-        var (code, _, stderr) = await CliRun.RetlAsync("check", "--project-dir", TestPaths.Example, "--format", "xml");
+        var (code, _, stderr) = await RetlInProcess.RunAsync("check", "--project-dir", TestPaths.Example, "--format", "xml");
 
         Assert.Equal(2, code);
         Assert.Contains("--format must be text, github, junit or json", stderr);

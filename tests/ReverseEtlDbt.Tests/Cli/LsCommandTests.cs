@@ -13,7 +13,7 @@ public class LsCommandTests
         Directory.CreateDirectory(Path.Combine(project, "target"));
         File.Copy(TestPaths.Manifest(fixture), Path.Combine(project, "target", "manifest.json"));
 
-        var (code, stdout, stderr) = await CliRun.RetlAsync("ls", "--project-dir", project);
+        var (code, stdout, stderr) = await RetlInProcess.RunAsync("ls", "--project-dir", project);
 
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("No syncs found", stdout);
@@ -23,7 +23,7 @@ public class LsCommandTests
     [Fact]
     public async Task Ls_lists_the_example_syncs_as_json()
     {
-        var (code, stdout, _) = await CliRun.RetlAsync("ls", "--project-dir", TestPaths.Example, "--output", "json");
+        var (code, stdout, _) = await RetlInProcess.RunAsync("ls", "--project-dir", TestPaths.Example, "--output", "json");
 
         Assert.Equal(0, code);
         var syncs = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
@@ -37,8 +37,8 @@ public class LsCommandTests
     [Fact]
     public async Task Ls_selects_by_model_name_and_tag()
     {
-        var (_, byName, _) = await CliRun.RetlAsync("ls", "--project-dir", TestPaths.Example, "--select", "account_tiers", "--output", "json");
-        var (_, byTag, _) = await CliRun.RetlAsync("ls", "--project-dir", TestPaths.Example, "--select", "tag:nonexistent", "--output", "json");
+        var (_, byName, _) = await RetlInProcess.RunAsync("ls", "--project-dir", TestPaths.Example, "--select", "account_tiers", "--output", "json");
+        var (_, byTag, _) = await RetlInProcess.RunAsync("ls", "--project-dir", TestPaths.Example, "--select", "tag:nonexistent", "--output", "json");
 
         Assert.Equal(["account_tiers__webhook__account_tier_changed"],
             JsonDocument.Parse(byName).RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
@@ -48,7 +48,7 @@ public class LsCommandTests
     [Fact]
     public async Task Missing_manifest_is_a_clear_error_with_exit_2()
     {
-        var (code, _, stderr) = await CliRun.RetlAsync("ls", "--project-dir", Path.GetTempPath());
+        var (code, _, stderr) = await RetlInProcess.RunAsync("ls", "--project-dir", Path.GetTempPath());
 
         Assert.Equal(2, code);
         Assert.Contains("manifest.json", stderr);
@@ -58,7 +58,7 @@ public class LsCommandTests
     [Fact]
     public async Task Unknown_option_is_a_usage_error_with_exit_2()
     {
-        var (code, _, _) = await CliRun.RetlAsync("ls", "--bogus");
+        var (code, _, _) = await RetlInProcess.RunAsync("ls", "--bogus");
 
         Assert.Equal(2, code);
     }

@@ -4,9 +4,9 @@ using ReverseEtlDbt.Cli.Rendering;
 namespace ReverseEtlDbt.Tests.Cli;
 
 /// <summary>Runs <c>retl</c> in-process with captured stdout and stderr (never a terminal: plain text, no control codes).</summary>
-public static class CliRun
+public static class RetlInProcess
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RetlAsync(params string[] args)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
