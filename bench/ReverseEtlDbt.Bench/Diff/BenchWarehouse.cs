@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ReverseEtlDbt.Warehouse;
-using ReverseEtlDbt.Warehouse.Diff.Dialects;
+using ReverseEtlDbt.Warehouse.DuckDb;
+using ReverseEtlDbt.Warehouse.Postgres;
 
 namespace ReverseEtlDbt.Bench.Diff;
 
@@ -8,7 +9,7 @@ namespace ReverseEtlDbt.Bench.Diff;
 internal sealed class BenchWarehouse(DbConnection connection) : IWarehouse
 {
     public string AdapterType => "duckdb";
-    public ISqlDialect Dialect => DuckDbSqlDialect.Instance;
+    public ISqlDialect Dialect => DuckDbDialect.Instance;
     public DbConnection Connection { get; } = connection;
 
     public Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken) =>

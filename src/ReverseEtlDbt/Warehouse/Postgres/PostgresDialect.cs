@@ -2,7 +2,9 @@ namespace ReverseEtlDbt.Warehouse.Postgres;
 
 /// <summary>
 /// PostgreSQL SQL: double-quoted identifiers, SHA-256 via <c>encode(sha256(convert_to(x, 'UTF8')), 'hex')</c>
-/// (PostgreSQL ≥ 11; same lower-case hex as DuckDB's <c>sha256</c>, so hashes agree across warehouses), <c>::text</c>.
+/// (PostgreSQL ≥ 11; same lower-case hex as DuckDB's <c>sha256</c>, so hashes agree across warehouses), <c>CAST … AS text</c>,
+/// which renders integers, text, booleans, decimals, dates and timestamps without time zone as DuckDB does (floats differ:
+/// PostgreSQL prints <c>1</c> where DuckDB prints <c>1.0</c>).
 /// </summary>
 public sealed class PostgresDialect : ISqlDialect
 {
@@ -12,5 +14,5 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string HashText(string textExpression) => $"encode(sha256(convert_to({textExpression}, 'UTF8')), 'hex')";
 
-    public string CastToText(string expression) => $"({expression})::text";
+    public string CastToText(string expression) => $"CAST({expression} AS text)";
 }

@@ -1,6 +1,7 @@
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
-using ReverseEtlDbt.Warehouse.Diff.Dialects;
+using ReverseEtlDbt.Warehouse.DuckDb;
+using ReverseEtlDbt.Warehouse.Postgres;
 using Snapshooter.Xunit;
 using Xunit;
 
@@ -15,7 +16,7 @@ public sealed class DiffQueryBuilderTests
     [Fact]
     public void DuckDB_diff_sql_selects_only_named_columns_and_binds_the_sync_id()
     {
-        var query = new DiffQueryBuilder(DuckDbSqlDialect.Instance).Changes(Spec);
+        var query = new DiffQueryBuilder(DuckDbDialect.Instance).Changes(Spec);
 
         Assert.Equal(["customer_health__hubspot__contacts", "cfg0123"], query.Parameters);
         Assert.DoesNotContain("*", query.Sql.Replace("COUNT(*)", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -25,7 +26,7 @@ public sealed class DiffQueryBuilderTests
     [Fact]
     public void PostgreSQL_diff_sql_hashes_with_sha256_of_utf8_text()
     {
-        var query = new DiffQueryBuilder(PostgresSqlDialect.Instance).Changes(Spec);
+        var query = new DiffQueryBuilder(PostgresDialect.Instance).Changes(Spec);
 
         Assert.Contains("encode(sha256(convert_to(", query.Sql, StringComparison.Ordinal);
         Snapshot.Match(query.Sql);
@@ -34,7 +35,7 @@ public sealed class DiffQueryBuilderTests
     [Fact]
     public void Full_resync_drops_the_fingerprint_comparison()
     {
-        var builder = new DiffQueryBuilder(DuckDbSqlDialect.Instance);
+        var builder = new DiffQueryBuilder(DuckDbDialect.Instance);
 
         Assert.Contains("\"fingerprint\" <> ", builder.Changes(Spec).Sql, StringComparison.Ordinal);
         Assert.DoesNotContain("\"fingerprint\" <> ", builder.Changes(Spec with { FullResync = true }).Sql, StringComparison.Ordinal);
@@ -43,7 +44,7 @@ public sealed class DiffQueryBuilderTests
     [Fact]
     public void Rejected_key_queries_find_null_and_duplicate_keys_in_sql()
     {
-        var builder = new DiffQueryBuilder(PostgresSqlDialect.Instance);
+        var builder = new DiffQueryBuilder(PostgresDialect.Instance);
 
         Snapshot.Match(builder.RejectedCounts(Spec).Sql + "\n---\n" + builder.RejectedSample(Spec, 5).Sql);
     }
@@ -53,7 +54,7 @@ public sealed class DiffQueryBuilderTests
     {
         var spec = Spec with { Columns = ["we\"ird"] };
 
-        var sql = new DiffQueryBuilder(DuckDbSqlDialect.Instance).Changes(spec).Sql;
+        var sql = new DiffQueryBuilder(DuckDbDialect.Instance).Changes(spec).Sql;
 
         Assert.Contains("\"we\"\"ird\" AS \"c1\"", sql, StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ReverseEtlDbt.Warehouse;
-using ReverseEtlDbt.Warehouse.Diff.Dialects;
+using ReverseEtlDbt.Warehouse.DuckDb;
+using ReverseEtlDbt.Warehouse.Postgres;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
 
@@ -9,7 +10,7 @@ public sealed class TestWarehouse(string adapterType, DbConnection connection) :
 {
     public string AdapterType { get; } = adapterType;
 
-    public ISqlDialect Dialect { get; } = adapterType == "postgres" ? PostgresSqlDialect.Instance : DuckDbSqlDialect.Instance;
+    public ISqlDialect Dialect { get; } = adapterType == "postgres" ? PostgresDialect.Instance : DuckDbDialect.Instance;
 
     public DbConnection Connection { get; } = connection;
 
