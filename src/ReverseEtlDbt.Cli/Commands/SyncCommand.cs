@@ -75,7 +75,7 @@ public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, 
                 new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
                 command, clock.Elapsed.TotalSeconds, outcomes);
             if (!log.Json) SummaryTable.Write(terminal, outcomes);
-            log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, exit_code = RuntimeProject.ExitCode(outcomes) });
+            log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = RuntimeProject.ExitCode(outcomes) });
             return outcomes;
         }
         finally

@@ -21,6 +21,9 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private readonly List<SyncError> errors = [];
     private readonly PiiMasker masker = new(plan.Model);
 
+    /// <summary>How often a running sync renews its lock lease (well inside <see cref="SyncLock.DefaultLease"/>).</summary>
+    private static readonly TimeSpan LockRenewal = TimeSpan.FromMinutes(1);
+
     public async Task<SyncOutcome> RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var clock = Stopwatch.StartNew();
@@ -42,7 +45,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var syncLock = await SyncLock.AcquireAsync(writing, sync.Id, environment.Options.LockHolder, abort,
                 environment.Options.StateSchema, environment.Time);
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, abort);
-            var status = await PushAsync(reading, ledger, guard.Relation, stop, abort);
+            var status = await PushAsync(reading, ledger, syncLock, guard.Relation, stop, abort);
             await ledger.FinishRunAsync(runId, status switch
             {
                 SyncStatus.Success => RunStatus.Success,
@@ -66,8 +69,9 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
     }
 
-    private async Task<SyncStatus> PushAsync(IWarehouse reading, StateLedger ledger, RelationName relation, CancellationToken stop, CancellationToken abort)
+    private async Task<SyncStatus> PushAsync(IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, CancellationToken stop, CancellationToken abort)
     {
+        var renewed = environment.Time.GetUtcNow();
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema });
         var reader = new DiffReader(reading);
         await ReportRejectedKeysAsync(reader, spec, abort);
@@ -84,6 +88,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         {
             if (batcher.Add(row, mapper.Map(row)) is { } full) going = await SendAsync(full, ledger, pipeline, abort);
             if (!going || stop.IsCancellationRequested) break;
+            if (environment.Time.GetUtcNow() - renewed > LockRenewal)
+            {
+                // Keep the lease of a long run alive, so no other runner takes the sync over half-way.
+                await syncLock.RenewAsync(abort);
+                renewed = environment.Time.GetUtcNow();
+            }
         }
         if (going && !stop.IsCancellationRequested)
             foreach (var rest in batcher.Drain())
