@@ -17,9 +17,10 @@ public sealed class ConnectionGate : IAsyncDisposable
         Connection = connection;
         Limit = connection.RateLimitOverride ?? factory.Capabilities.DocumentedRateLimit;
         Limiter = ResiliencePipelines.Limiter(Limit);
+        MaxConcurrency = Math.Max(1, connection.GetInt("max_concurrency") ?? DefaultConcurrency);
         Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, connection.GetInt("max_concurrency") ?? DefaultConcurrency),
+            PermitLimit = MaxConcurrency,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
@@ -33,6 +34,8 @@ public sealed class ConnectionGate : IAsyncDisposable
 
     /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="DefaultConcurrency"/>).</summary>
     public RateLimiter Concurrency { get; }
+
+    public int MaxConcurrency { get; }
 
     /// <summary>Per-request timeout from <c>timeout_seconds</c>; null means the engine's default.</summary>
     public TimeSpan? Timeout { get; }

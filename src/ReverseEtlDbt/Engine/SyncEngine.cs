@@ -26,9 +26,10 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                 async (i, _) =>
                 {
                     var plan = plans[i];
+                    using var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
                     var outcome = stop.IsCancellationRequested
                         ? new SyncOutcome { Sync = plan.Sync, Status = SyncStatus.Skipped, Errors = [new SyncError("interrupted", "Not started: the run was stopped")] }
-                        : await new SyncRun(plan, gates[plan.Connection.Name], environment).RunAsync(stop, abort);
+                        : await run.RunAsync(stop, abort);
                     outcomes[i] = outcome;
                     environment.Progress.Finished(outcome);
                 });

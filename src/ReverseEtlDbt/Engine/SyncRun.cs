@@ -14,15 +14,19 @@ namespace ReverseEtlDbt.Engine;
 /// acknowledged batch. The order is what makes a kill at any moment safe: state is written only for rows the
 /// destination acknowledged, so a rerun re-sends exactly what was not, and upserts make a re-send harmless.
 /// </summary>
-internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment)
+internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment) : IDisposable
 {
     private readonly DestinationSync sync = plan.Sync;
     private readonly SyncCounts counts = new();
     private readonly List<SyncError> errors = [];
     private readonly PiiMasker masker = new(plan.Model);
+    private readonly Lock tally = new();
+    private readonly SemaphoreSlim commits = new(1, 1);
 
     /// <summary>How often a running sync renews its lock lease (well inside <see cref="SyncLock.DefaultLease"/>).</summary>
     private static readonly TimeSpan LockRenewal = TimeSpan.FromMinutes(1);
+
+    public void Dispose() => commits.Dispose();
 
     public async Task<SyncOutcome> RunAsync(CancellationToken stop, CancellationToken abort)
     {
@@ -80,13 +84,18 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
 
         var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
         var pipeline = ResiliencePipelines.ForBatches(gate, environment.Options, environment.Time,
-            (attempt, delay, reason) => { counts.Retries++; environment.Progress.Retrying(sync.Id, attempt, delay, reason); });
+            (attempt, delay, reason) =>
+            {
+                lock (tally) counts.Retries++;
+                environment.Progress.Retrying(sync.Id, attempt, delay, reason);
+            });
         var mapper = new RowMapper(sync);
 
+        var inFlight = new InFlightBatches(gate.MaxConcurrency);
         var going = true;
         await foreach (var row in reader.ReadAsync(spec, abort))
         {
-            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await SendAsync(full, ledger, pipeline, abort);
+            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, pipeline, abort));
             if (!going || stop.IsCancellationRequested) break;
             if (environment.Time.GetUtcNow() - renewed > LockRenewal)
             {
@@ -97,7 +106,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
         if (going && !stop.IsCancellationRequested)
             foreach (var rest in batcher.Drain())
-                if (!await SendAsync(rest, ledger, pipeline, abort)) break;
+                if (!await inFlight.AddAsync(SendAsync(rest, ledger, pipeline, abort))) break;
+        await inFlight.DrainAsync();
 
         if (stop.IsCancellationRequested)
             errors.Add(new SyncError("interrupted", "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
@@ -122,7 +132,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             {
                 result = await pipeline.ExecuteAsync(async ct =>
                 {
-                    counts.Requests++;
+                    lock (tally) counts.Requests++;
                     return await gate.Destination.WriteAsync(batch.Request, ct);
                 }, abort);
             }
@@ -133,20 +143,31 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             }
             catch (Exception e) when (e is DestinationFatalException or DestinationTransientException or Polly.Timeout.TimeoutRejectedException)
             {
-                counts.Failed += batch.Rows.Count;
+                lock (tally) counts.Failed += batch.Rows.Count;
                 return Stop("destination_error", $"{sync.Connection}.{sync.Object}: {e.Message}");
             }
         }
-        await CommitAsync(batch, result, ledger);
-        environment.Progress.BatchDone(sync.Id, batch.Rows.Count, counts);
+        // One connection writes state: commits of concurrent batches take turns.
+        await commits.WaitAsync(CancellationToken.None);
+        try
+        {
+            await CommitAsync(batch, result, ledger);
+        }
+        finally
+        {
+            commits.Release();
+        }
+        lock (tally) environment.Progress.BatchDone(sync.Id, batch.Rows.Count, counts);
         return true;
     }
 
+    /// <remarks>Called under <see cref="commits"/>: one batch at a time.</remarks>
     private async Task CommitAsync(PendingBatch batch, BatchResult result, StateLedger ledger)
     {
         var outcomes = result.Rows.GroupBy(r => r.PrimaryKey).ToDictionary(g => g.Key, g => g.Last());
         var acknowledged = new List<AcknowledgedRow>();
         var rejected = new List<RejectedRow>();
+        var failed = 0;
         foreach (var row in batch.Rows)
         {
             var outcome = outcomes.GetValueOrDefault(row.PrimaryKey);
@@ -154,23 +175,25 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             {
                 case RowStatus.Ok:
                     acknowledged.Add(new AcknowledgedRow(row.PrimaryKey, row.Kind, row.Fingerprint, outcome.DestinationId ?? row.DestinationId));
-                    _ = row.Kind switch { ChangeKind.Added => counts.Added++, ChangeKind.Changed => counts.Changed++, _ => counts.Removed++ };
                     break;
                 case RowStatus.Rejected:
                     rejected.Add(new RejectedRow(row.PrimaryKey, outcome.Reason ?? "rejected", JsonSerializer.Serialize(masker.Mask(row.Values))));
-                    counts.Rejected++;
                     break;
                 default:
-                    counts.Failed++; // no answer for this row: not acknowledged, re-sent next run
+                    failed++; // no answer for this row: not acknowledged, re-sent next run
                     break;
             }
         }
         // State is written after the destination answered and never cancelled half-way: a commit is one transaction.
         if (acknowledged.Count > 0) await ledger.CommitAsync(sync.Id, acknowledged, CancellationToken.None);
-        if (rejected.Count > 0)
+        if (rejected.Count > 0) await ledger.RecordRejectedAsync(sync.Id, rejected, CancellationToken.None);
+        lock (tally)
         {
-            await ledger.RecordRejectedAsync(sync.Id, rejected, CancellationToken.None);
-            AddRejectedError(rejected);
+            foreach (var row in acknowledged)
+                _ = row.Kind switch { ChangeKind.Added => counts.Added++, ChangeKind.Changed => counts.Changed++, _ => counts.Removed++ };
+            counts.Rejected += rejected.Count;
+            counts.Failed += failed;
+            if (rejected.Count > 0) AddRejectedError(rejected);
         }
     }
 
@@ -201,7 +224,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
 
     private bool Stop(string code, string message)
     {
-        if (!errors.Any(e => e.Code == code)) errors.Add(new SyncError(code, message));
+        lock (tally)
+            if (!errors.Any(e => e.Code == code)) errors.Add(new SyncError(code, message));
         return false;
     }
 

@@ -1,0 +1,29 @@
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>
+/// Up to <paramref name="limit"/> batches of one sync in flight at once, so the next request goes out while the
+/// previous one is answered and committed. Safe because a diff never puts one key in two batches, so commits may
+/// land in any order; each still follows its own acknowledgement.
+/// </summary>
+internal sealed class InFlightBatches(int limit)
+{
+    private readonly List<Task<bool>> running = [];
+
+    /// <summary>Starts tracking <paramref name="batch"/>; waits for one to finish when full. False once a batch asked to stop.</summary>
+    public async Task<bool> AddAsync(Task<bool> batch)
+    {
+        running.Add(batch);
+        if (running.Count < Math.Max(1, limit)) return true;
+        var done = await Task.WhenAny(running);
+        running.Remove(done);
+        return await done;
+    }
+
+    /// <summary>Waits for every batch still in flight; false when any asked to stop.</summary>
+    public async Task<bool> DrainAsync()
+    {
+        var results = await Task.WhenAll(running);
+        running.Clear();
+        return results.All(ok => ok);
+    }
+}
