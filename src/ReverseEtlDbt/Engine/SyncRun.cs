@@ -42,7 +42,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var syncLock = await SyncLock.AcquireAsync(writing, sync.Id, environment.Options.LockHolder, abort,
                 environment.Options.StateSchema, environment.Time);
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, abort);
-            var status = await PushAsync(reading, ledger, guard.Relation, stop, abort);
+            var status = await PushAsync(reading, ledger, syncLock, guard.Relation, stop, abort);
             await ledger.FinishRunAsync(runId, status switch
             {
                 SyncStatus.Success => RunStatus.Success,
@@ -66,7 +66,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
     }
 
-    private async Task<SyncStatus> PushAsync(IWarehouse reading, StateLedger ledger, RelationName relation, CancellationToken stop, CancellationToken abort)
+    private async Task<SyncStatus> PushAsync(
+        IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, CancellationToken stop, CancellationToken abort)
     {
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema });
         var reader = new DiffReader(reading);
@@ -82,12 +83,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var going = true;
         await foreach (var row in reader.ReadAsync(spec, abort))
         {
-            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await SendAsync(full, ledger, pipeline, abort);
+            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await SendAsync(full, ledger, syncLock, pipeline, abort);
             if (!going || stop.IsCancellationRequested) break;
         }
         if (going && !stop.IsCancellationRequested)
             foreach (var rest in batcher.Drain())
-                if (!await SendAsync(rest, ledger, pipeline, abort)) break;
+                if (!await SendAsync(rest, ledger, syncLock, pipeline, abort)) break;
 
         if (stop.IsCancellationRequested)
             errors.Add(new SyncError("interrupted", "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
@@ -97,7 +98,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     }
 
     /// <summary>Sends one batch (or acknowledges it locally when nothing needs sending); false stops the sync.</summary>
-    private async Task<bool> SendAsync(PendingBatch batch, StateLedger ledger, Polly.ResiliencePipeline<BatchResult> pipeline, CancellationToken abort)
+    private async Task<bool> SendAsync(
+        PendingBatch batch, StateLedger ledger, SyncLock syncLock, Polly.ResiliencePipeline<BatchResult> pipeline, CancellationToken abort)
     {
         if (gate.AuthFailure is { } refused)
             return Stop("auth_failed", refused);
@@ -128,6 +130,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             }
         }
         await CommitAsync(batch, result, ledger);
+        // A DuckDB lease lapses after a fixed time: extend it per batch so a long run keeps its lock (no-op on PostgreSQL).
+        await syncLock.RenewAsync(CancellationToken.None);
         environment.Progress.BatchDone(sync.Id, batch.Rows.Count, counts);
         return true;
     }
