@@ -40,6 +40,54 @@ public sealed class MirrorSyncTests
             await harness.SyncedKeysAsync(SyncHarness.AppDatabaseSync));
     }
 
+    [Fact]
+    public async Task HubSpot_mirror_archives_records_whose_rows_left_the_model()
+    {
+        await using var harness = await SyncHarness.StartAsync(editProject: AddHubSpotMirror);
+        var appOwned = harness.Emulator.HubSpot.Seed(ScoresObject, new Dictionary<string, string> { ["email"] = "app-owned@example.com" });
+
+        var first = await harness.SyncAsync(HubSpotMirrorSync);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var emails = await harness.QueryAsync("select customer_id, email from main.customer_health where customer_id in (7, 31)");
+
+        await harness.ExecuteAsync("delete from main.customer_health where customer_id in (7, 31)");
+        var second = await harness.SyncAsync(HubSpotMirrorSync);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var archive = Assert.Single(harness.Emulator.HubSpot.Requests, r => r.Operation == "archive");
+        Assert.Equal((2, 204), (archive.InputCount, archive.Status));
+        var active = harness.Emulator.HubSpot.Records(ScoresObject).Select(r => r["email"]).ToHashSet();
+        Assert.All(emails, e => Assert.DoesNotContain((string)e["email"]!, active));
+        Assert.Contains(appOwned["email"], active); // a record this sync never wrote stays
+        var model = await harness.QueryAsync("select email from main.customer_health");
+        Assert.Equal(model.Select(r => (string)r["email"]!).Append(appOwned["email"]).Order(), active.Order());
+        Assert.Equal(2, harness.SyncResult(HubSpotMirrorSync)["counts"]!["removed"]!.GetValue<long>());
+        Assert.Equal(48, (await harness.SyncedKeysAsync(HubSpotMirrorSync)).Count);
+    }
+
+    private const string ScoresObject = "p_customer_scores";
+    private const string HubSpotMirrorSync = "customer_health__hubspot__p_customer_scores";
+
+    /// <summary>A second customer_health destination: a HubSpot custom object kept as a mirror of the model.</summary>
+    private static void AddHubSpotMirror(string projectDir)
+    {
+        var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");
+        const string Anchor = "            - connection: warehouse_app\n";
+        var text = File.ReadAllText(yaml);
+        Assert.Contains(Anchor, text, StringComparison.Ordinal);
+        const string Mirror = $$"""
+                        - connection: hubspot
+                          object: {{ScoresObject}}
+                          mode: mirror
+                          delete: archive
+                          match: {column: email, field: email}
+                          fields: {health_score: score}
+                          allow_pii: [email]
+
+            """;
+        File.WriteAllText(yaml, text.Replace(Anchor, Mirror + Anchor, StringComparison.Ordinal));
+    }
+
     private static async Task<IReadOnlyList<int>> ModelKeysAsync(SyncHarness harness) =>
         (await harness.QueryAsync("select customer_id from main.customer_health order by 1")).Select(r => Convert.ToInt32(r["customer_id"], CultureInfo.InvariantCulture)).ToList();
 

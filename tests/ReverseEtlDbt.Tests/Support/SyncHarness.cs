@@ -58,10 +58,14 @@ public sealed partial class SyncHarness : IAsyncDisposable
     public const string AudienceSync = "high_value_audience__webhook__audience_high_value";
     public const string AppDatabaseSync = "customer_health__warehouse_app__public_customer_health_scores";
 
-    /// <summary>Copies and builds the example, starts the emulators and points the connections at them.</summary>
-    public static async Task<SyncHarness> StartAsync(EmulatorOptions? emulatorOptions = null)
+    /// <summary>
+    /// Copies and builds the example, starts the emulators and points the connections at them.
+    /// <paramref name="editProject"/> may change the copy (e.g. its YAML) before the build, which writes the manifest.
+    /// </summary>
+    public static async Task<SyncHarness> StartAsync(EmulatorOptions? emulatorOptions = null, Action<string>? editProject = null)
     {
         var project = new ExampleProjectCopy();
+        editProject?.Invoke(project.Dir);
         var build = DbtStandInProcess.Run(["build", "--project-dir", project.Dir]);
         if (build.ExitCode != 0) throw new InvalidOperationException("dbt-standin build failed:\n" + build.Output);
 
