@@ -36,6 +36,27 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task Refused_webhook_signature_stops_every_sync_on_that_connection()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        harness.Emulator.Webhook.Options.Secret = "whsec_" + Convert.ToBase64String(new byte[32]); // not the connection's secret
+
+        var run = await harness.RunAsync("sync", "--sync", SyncHarness.AccountsSync, "--sync", SyncHarness.AudienceSync, "--threads", "1");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal([401], harness.Emulator.Webhook.Requests.Select(r => r.Status)); // the second sync sends nothing
+        Assert.Empty(harness.Emulator.Webhook.Deliveries);
+        foreach (var sync in new[] { SyncHarness.AccountsSync, SyncHarness.AudienceSync })
+        {
+            var result = harness.SyncResult(sync);
+            Assert.Equal("error", result["status"]!.GetValue<string>());
+            Assert.Equal("auth_failed", Assert.Single(result["errors"]!.AsArray())!["code"]!.GetValue<string>());
+            Assert.Empty(await harness.SyncedKeysAsync(sync));
+        }
+        await SecretLeakScan.AssertNoSecretsAsync(harness, [run], harness.Token, harness.WebhookSecret);
+    }
+
+    [Fact]
     public async Task Ls_check_and_sync_never_print_or_store_the_token_or_the_webhook_secret()
     {
         await using var harness = await SyncHarness.StartAsync();
