@@ -23,8 +23,6 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private readonly Lock tally = new();
     private readonly SemaphoreSlim commits = new(1, 1);
 
-    /// <summary>How often a running sync renews its lock lease (well inside <see cref="SyncLock.DefaultLease"/>).</summary>
-    private static readonly TimeSpan LockRenewal = TimeSpan.FromMinutes(1);
 
     public void Dispose() => commits.Dispose();
 
@@ -73,9 +71,9 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
     }
 
-    private async Task<SyncStatus> PushAsync(IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, CancellationToken stop, CancellationToken abort)
+    private async Task<SyncStatus> PushAsync(
+        IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, CancellationToken stop, CancellationToken abort)
     {
-        var renewed = environment.Time.GetUtcNow();
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema });
         var reader = new DiffReader(reading);
         await ReportRejectedKeysAsync(reader, spec, abort);
@@ -95,18 +93,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var going = true;
         await foreach (var row in reader.ReadAsync(spec, abort))
         {
-            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, pipeline, abort));
+            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, syncLock, pipeline, abort));
             if (!going || stop.IsCancellationRequested) break;
-            if (environment.Time.GetUtcNow() - renewed > LockRenewal)
-            {
-                // Keep the lease of a long run alive, so no other runner takes the sync over half-way.
-                await syncLock.RenewAsync(abort);
-                renewed = environment.Time.GetUtcNow();
-            }
         }
         if (going && !stop.IsCancellationRequested)
             foreach (var rest in batcher.Drain())
-                if (!await inFlight.AddAsync(SendAsync(rest, ledger, pipeline, abort))) break;
+                if (!await inFlight.AddAsync(SendAsync(rest, ledger, syncLock, pipeline, abort))) break;
         await inFlight.DrainAsync();
 
         if (stop.IsCancellationRequested)
@@ -117,7 +109,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     }
 
     /// <summary>Sends one batch (or acknowledges it locally when nothing needs sending); false stops the sync.</summary>
-    private async Task<bool> SendAsync(PendingBatch batch, StateLedger ledger, Polly.ResiliencePipeline<BatchResult> pipeline, CancellationToken abort)
+    private async Task<bool> SendAsync(
+        PendingBatch batch, StateLedger ledger, SyncLock syncLock, Polly.ResiliencePipeline<BatchResult> pipeline, CancellationToken abort)
     {
         if (gate.AuthFailure is { } refused)
             return Stop("auth_failed", refused);
@@ -152,6 +145,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         try
         {
             await CommitAsync(batch, result, ledger);
+            // A DuckDB lease lapses after a fixed time: extend it per batch so a long run keeps its lock (no-op on PostgreSQL).
+            await syncLock.RenewAsync(CancellationToken.None);
         }
         finally
         {

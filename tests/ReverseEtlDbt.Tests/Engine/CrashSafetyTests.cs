@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using ReverseEtlDbt.Emulators;
+using ReverseEtlDbt.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ReverseEtlDbt.Tests.Engine;
+
+/// <summary>
+/// Safety rule 3 with real processes: <c>retl sync</c> killed with SIGKILL at random moments, the model changing
+/// between some runs, then one clean run. The destination must end up holding exactly the model, once each.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CrashSafetyTests(ITestOutputHelper output)
+{
+    private const int Iterations = 24;
+
+    [Fact]
+    public async Task Killed_runs_lose_nothing_and_duplicate_nothing()
+    {
+        var options = new EmulatorOptions();
+        options.HubSpot.RateLimitRequests = 100_000; // many short runs in a row: the emulator's 10 s window is not the subject here
+        await using var harness = await SyncHarness.StartAsync(options);
+        harness.Emulator.HubSpot.Faults.Latency = TimeSpan.FromMilliseconds(250);
+        await CustomerHealthRows.GrowAsync(harness, 250);
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var clock = Stopwatch.StartNew();
+        var hubSpot = harness.Emulator.HubSpot;
+        var (killed, killedWhilePushing, finished) = (0, 0, 0);
+
+        for (var i = 0; i < Iterations; i++)
+        {
+            if (i % 4 != 0) await ChangeModelAsync(harness, random, i);
+            var sentBefore = hubSpot.CountRequests();
+            var child = RetlProcess.Start(harness, ["sync", "--project-dir", harness.ProjectDir, "--sync", SyncHarness.HubSpotSync]);
+            // Odd runs die while pushing (a request reached the emulator), even runs at any moment from start-up on.
+            var moment = i % 2 == 1
+                ? child.KillWhenAsync(() => hubSpot.CountRequests() > sentBefore, TimeSpan.FromMilliseconds(random.Next(0, 400)))
+                : child.KillWhenAsync(() => true, TimeSpan.FromMilliseconds(random.Next(100, 1600)));
+            if (!await moment)
+            {
+                finished++;
+                continue;
+            }
+            killed++;
+            if (hubSpot.CountRequests() > sentBefore) killedWhilePushing++;
+            await ReleaseLeaseOfAsync(harness, child.Id);
+        }
+        output.WriteLine($"seed {seed}: {killed} killed ({killedWhilePushing} while pushing), {finished} finished on their own, " +
+                         $"{hubSpot.CountRequests()} requests, {clock.Elapsed.TotalSeconds:F1} s");
+
+        var final = await RetlProcess.Start(harness, ["sync", "--project-dir", harness.ProjectDir, "--sync", SyncHarness.HubSpotSync]).WaitAsync();
+        Assert.True(final.ExitCode == 0, $"seed {seed}: final run\n{final}");
+        Assert.True(killed >= Iterations / 2, $"seed {seed}: only {killed} of {Iterations} runs were killed mid-way");
+        Assert.True(killedWhilePushing >= Iterations / 4, $"seed {seed}: only {killedWhilePushing} runs were killed while pushing");
+
+        await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
+        var model = await harness.QueryAsync("select customer_id, email from main.customer_health");
+        var synced = await harness.SyncedKeysAsync(SyncHarness.HubSpotSync);
+        Assert.Equal(model.Select(r => Convert.ToString(r["customer_id"], CultureInfo.InvariantCulture)!).Order(), synced.Order());
+
+        // State agrees with the destination row for row: one more run finds nothing to send.
+        var sentByTheFinalRun = hubSpot.CountRequests();
+        var idle = await RetlProcess.Start(harness, ["sync", "--project-dir", harness.ProjectDir, "--sync", SyncHarness.HubSpotSync]).WaitAsync();
+        Assert.True(idle.ExitCode == 0, idle.ToString());
+        Assert.Equal(sentByTheFinalRun, hubSpot.CountRequests());
+        output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// Known bug, outside this test's subject (see <see cref="KilledRunnerLockTests"/>): on DuckDB a SIGKILLed runner's lease
+    /// blocks the sync for the whole lease (10 min). Stands in for an operator clearing that one stale lock.
+    /// </summary>
+    private static async Task ReleaseLeaseOfAsync(SyncHarness harness, int pid)
+    {
+        var locks = await harness.QueryAsync("select 1 from information_schema.tables where table_schema = 'retl_state' and table_name = 'locks'");
+        if (locks.Count > 0) await harness.ExecuteAsync($"delete from retl_state.locks where holder = '{Environment.MachineName}:{pid}'");
+    }
+
+    /// <summary>A new "dbt build": some scores change, a few customers arrive.</summary>
+    private static async Task ChangeModelAsync(SyncHarness harness, Random random, int iteration)
+    {
+        var offset = random.Next(0, 200);
+        await harness.ExecuteAsync($"""
+            update main.customer_health set health_score = (health_score + {iteration}) % 101,
+              tier = case when tier = 'gold' then 'silver' else 'gold' end
+            where customer_id % 3 = {iteration % 3} or (customer_id >= {1000 + offset} and customer_id < {1060 + offset});
+            insert into main.customer_health
+            select 5000 + {iteration} * 10 + i, 'new' || {iteration} || '-' || i || '@example.com', 'New', 10, 'bronze', 0.0, null
+            from range(4) t(i)
+            """);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Time.Testing;
+using ReverseEtlDbt.Cli.Commands;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.State;
+using ReverseEtlDbt.Tests.Support;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Engine;
+
+/// <summary>A run longer than the DuckDB lock lease keeps its lock: the engine renews the lease as batches complete.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LeaseRenewalTests
+{
+    [Fact]
+    public async Task Run_longer_than_the_lease_keeps_its_lock_between_batches()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        await CustomerHealthRows.GrowAsync(harness, 250);
+        var runtime = RuntimeProject.Prepare(
+            new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
+        var plan = Assert.Single(runtime.Runnable);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var intruder = new LockIntruder(runtime.OpenWarehouse, plan.Sync.Id, time);
+        // Every batch takes 6 minutes of the fake clock, so three batches outlast the 10 minute lease.
+        var slow = plan with { Factory = new ClockAdvancingFactory(plan.Factory, time, TimeSpan.FromMinutes(6), intruder.TryTakeAsync) };
+        var options = new EngineOptions { RequestTimeout = TimeSpan.FromDays(1) }; // the fake clock must not time requests out
+
+        using var http = new HttpClient();
+        var outcome = Assert.Single(await new SyncEngine(new SyncEnvironment(runtime.OpenWarehouse, options, time, NoProgress.Instance), http)
+            .RunAsync([slow], CancellationToken.None, CancellationToken.None));
+
+        Assert.Equal(SyncStatus.Success, outcome.Status);
+        Assert.Equal([false, false, false], intruder.Attempts);
+        await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
+    }
+
+    /// <summary>A second runner trying to take the sync's lock while a batch is in flight.</summary>
+    private sealed class LockIntruder(Func<CancellationToken, Task<ReverseEtlDbt.Warehouse.IWarehouse>> open, string syncId, TimeProvider time)
+    {
+        public List<bool> Attempts { get; } = [];
+
+        public async Task TryTakeAsync()
+        {
+            await using var warehouse = await open(CancellationToken.None);
+            try
+            {
+                await using var taken = await SyncLock.AcquireAsync(warehouse, syncId, "intruder:1", CancellationToken.None, time: time);
+                Attempts.Add(true);
+            }
+            catch (SyncLockedException)
+            {
+                Attempts.Add(false);
+            }
+        }
+    }
+
+    private sealed class ClockAdvancingFactory(IDestinationFactory inner, FakeTimeProvider time, TimeSpan perBatch, Func<Task> during)
+        : IDestinationFactory
+    {
+        public string Type => inner.Type;
+        public DestinationCapabilities Capabilities => inner.Capabilities;
+        public IReadOnlySet<string> Keys => inner.Keys;
+        public IReadOnlySet<string> SecretKeys => inner.SecretKeys;
+        public IReadOnlySet<string> RequiredKeys => inner.RequiredKeys;
+        public int BatchSizeFor(ConnectionConfig connection) => inner.BatchSizeFor(connection);
+
+        public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
+            new ClockAdvancingDestination(inner.Create(connection, context), time, perBatch, during);
+    }
+
+    private sealed class ClockAdvancingDestination(IDestination inner, FakeTimeProvider time, TimeSpan perBatch, Func<Task> during) : IDestination
+    {
+        public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
+        {
+            time.Advance(perBatch);
+            await during();
+            return await inner.WriteAsync(batch, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}

@@ -1,0 +1,37 @@
+using ReverseEtlDbt.Tests.Support;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Engine;
+
+/// <summary>Throttling and server errors are waited out and retried; a retry never duplicates a record.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class RetryTests
+{
+    [Fact]
+    public async Task Rate_limited_batch_is_retried_after_retry_after_and_nothing_is_duplicated()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        await CustomerHealthRows.GrowAsync(harness, 250);
+        var faults = harness.Emulator.HubSpot.Faults;
+        faults.RetryAfter = TimeSpan.FromSeconds(1);
+        faults.QueueThrottling(3);
+
+        var run = await harness.SyncAsync(SyncHarness.HubSpotSync);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var requests = harness.Emulator.HubSpot.Requests.OrderBy(r => r.At).ToList();
+        Assert.Equal(3, requests.Count(r => r.Status == 429));
+        Assert.Equal(3, requests.Count(r => r.Status == 200));
+        // Each retry came no sooner than the Retry-After second (the emulator logs when it answered).
+        for (var i = 1; i <= 3; i++)
+            Assert.True(requests[i].At - requests[i - 1].At >= TimeSpan.FromMilliseconds(900),
+                $"request {i} came {(requests[i].At - requests[i - 1].At).TotalMilliseconds} ms after a 429 with Retry-After: 1");
+        await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
+
+        var result = harness.SyncResult(SyncHarness.HubSpotSync);
+        Assert.Equal("success", result["status"]!.GetValue<string>());
+        Assert.Equal(3, result["counts"]!["retries"]!.GetValue<long>());
+        Assert.Equal(6, result["counts"]!["requests"]!.GetValue<long>());
+        Assert.Equal(250, result["counts"]!["added"]!.GetValue<long>());
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using ReverseEtlDbt.Tests.Example;
+
+namespace ReverseEtlDbt.Tests.Support;
+
+/// <summary>
+/// <c>retl</c> as a child process (<c>dotnet retl.dll ...</c>), with the harness' env vars, its output drained, so it
+/// can be killed like a real runner. It holds the DuckDB file while it runs: do not open it meanwhile.
+/// </summary>
+public sealed class RetlProcess
+{
+    private readonly Process process;
+    private readonly Task<string> stdout;
+    private readonly Task<string> stderr;
+
+    private RetlProcess(Process process)
+    {
+        this.process = process;
+        stdout = process.StandardOutput.ReadToEndAsync();
+        stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>The child's process id (its lock holder is <c>host:pid</c>).</summary>
+    public int Id { get; private init; }
+
+    /// <summary>The built <c>retl.dll</c>, same configuration as this test assembly when it exists.</summary>
+    public static string DllPath { get; } = FindDll();
+
+    public static RetlProcess Start(SyncHarness harness, IReadOnlyList<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = harness.ProjectDir,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in harness.Environment) start.Environment[name] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return new RetlProcess(process) { Id = process.Id };
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds (polled), then <paramref name="delay"/> more, then kills the process
+    /// tree (SIGKILL). True when it was killed; false when it ended on its own first.
+    /// </summary>
+    public async Task<bool> KillWhenAsync(Func<bool> condition, TimeSpan delay)
+    {
+        try
+        {
+            while (!condition() && !process.HasExited) await Task.Delay(10);
+            if (!process.HasExited) await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(delay));
+            if (process.HasExited) return false;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return true;
+        }
+        finally
+        {
+            await Task.WhenAll(stdout, stderr);
+            process.Dispose();
+        }
+    }
+
+    public async Task<CliRun> WaitAsync(TimeSpan? timeout = null)
+    {
+        using var timer = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timer.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("retl did not finish in time:\n" + await stdout + await stderr);
+        }
+        var run = new CliRun(process.ExitCode, await stdout, await stderr);
+        process.Dispose();
+        return run;
+    }
+
+    private static string FindDll()
+    {
+        var dir = Path.GetDirectoryName(DbtStandInProcess.DllPath)!; // tests/DbtStandIn/bin/<cfg>/net10.0
+        var configuration = Path.GetFileName(Path.GetDirectoryName(dir))!;
+        var candidates = new[] { configuration, configuration == "Release" ? "Debug" : "Release" }
+            .Select(c => Path.Combine(TestPaths.RepoRoot, "src", "ReverseEtlDbt.Cli", "bin", c, "net10.0", "retl.dll"));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException("retl.dll not built; run `dotnet build ReverseEtlDbt.sln` first.", candidates.First());
+    }
+}
