@@ -45,6 +45,25 @@ public sealed class ConnectionGate : IAsyncDisposable
     /// <summary>Created on first use, so a sync stopped by its guard never builds a client.</summary>
     public IDestination Destination => destination.Value;
 
+    private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// After a throttling answer (429 with Retry-After or a rate-limit window) every sync on the connection holds off
+    /// for that long, not only the batch that was refused: the destination refuses every call until then.
+    /// </summary>
+    public void Pause(TimeProvider time, TimeSpan delay)
+    {
+        var until = time.GetUtcNow() + delay;
+        lock (Limiter) if (until > pausedUntil) pausedUntil = until;
+    }
+
+    public Task WaitIfPausedAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        TimeSpan wait;
+        lock (Limiter) wait = pausedUntil - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>Set once credentials were refused; later batches on this connection are not sent.</summary>
     public string? AuthFailure { get; set; }
 

@@ -10,6 +10,9 @@ public sealed record EngineOptions
     /// <summary>Syncs run at once (independent syncs in parallel; those sharing a connection share its limiter).</summary>
     public int MaxParallelSyncs { get; init; } = 4;
     public bool FullResync { get; init; }
+
+    /// <summary>Batches of one sync in flight at once; null takes the connection's <c>max_concurrency</c>.</summary>
+    public int? MaxBatchesInFlight { get; init; }
     public string StateSchema { get; init; } = "retl_state";
     /// <summary>Who holds a sync's lock while it runs (host:pid by default).</summary>
     public string LockHolder { get; init; } = State.SyncLock.DefaultHolder;

@@ -30,6 +30,7 @@ public static class ResiliencePipelines
                     args.Outcome.Exception is DestinationTransientException { RetryAfter: { } after } ? after : (TimeSpan?)null),
                 OnRetry = args =>
                 {
+                    if (args.Outcome.Exception is DestinationTransientException { RetryAfter: { } after }) gate.Pause(time, after);
                     onRetry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message ?? "retry");
                     return ValueTask.CompletedTask;
                 },
@@ -40,15 +41,26 @@ public static class ResiliencePipelines
             .Build();
     }
 
-    /// <summary>A sliding window of the documented limit: never more than N requests in any window of the documented length.</summary>
-    public static RateLimiter Limiter(RateLimit limit) =>
-        new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+    /// <summary>
+    /// The documented limit as an evenly paced token bucket: one permit every <c>window / requests</c> (2 % slower, for
+    /// clock skew), so no window of the documented length ever holds more than the documented number of requests,
+    /// whatever window alignment the destination uses. Fast limits replenish in ticks of at least 20 ms.
+    /// </summary>
+    public static RateLimiter Limiter(RateLimit limit)
+    {
+        var spacing = limit.Per / limit.Requests * 1.02;
+        var period = spacing < MinimumTick ? MinimumTick : spacing;
+        var tokens = Math.Max(1, (int)(period / spacing));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            PermitLimit = limit.Requests,
-            Window = limit.Per,
-            SegmentsPerWindow = Math.Clamp((int)Math.Ceiling(limit.Per.TotalSeconds * 4), 1, 100),
+            TokenLimit = tokens,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
+    }
+
+    private static readonly TimeSpan MinimumTick = TimeSpan.FromMilliseconds(20);
 }

@@ -89,7 +89,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             });
         var mapper = new RowMapper(sync);
 
-        var inFlight = new InFlightBatches(gate.MaxConcurrency);
+        var inFlight = new InFlightBatches(environment.Options.MaxBatchesInFlight ?? gate.MaxConcurrency);
         var going = true;
         await foreach (var row in reader.ReadAsync(spec, abort))
         {
@@ -125,6 +125,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             {
                 result = await pipeline.ExecuteAsync(async ct =>
                 {
+                    await gate.WaitIfPausedAsync(environment.Time, ct);
                     lock (tally) counts.Requests++;
                     return await gate.Destination.WriteAsync(batch.Request, ct);
                 }, abort);

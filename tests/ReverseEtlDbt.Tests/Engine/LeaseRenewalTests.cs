@@ -25,7 +25,8 @@ public sealed class LeaseRenewalTests
         var intruder = new LockIntruder(runtime.OpenWarehouse, plan.Sync.Id, time);
         // Every batch takes 6 minutes of the fake clock, so three batches outlast the 10 minute lease.
         var slow = plan with { Factory = new ClockAdvancingFactory(plan.Factory, time, TimeSpan.FromMinutes(6), intruder.TryTakeAsync) };
-        var options = new EngineOptions { RequestTimeout = TimeSpan.FromDays(1) }; // the fake clock must not time requests out
+        // The fake clock must not time requests out; one batch at a time, as the fake clock adds up each batch's minutes.
+        var options = new EngineOptions { RequestTimeout = TimeSpan.FromDays(1), MaxBatchesInFlight = 1 };
 
         using var http = new HttpClient();
         var outcome = Assert.Single(await new SyncEngine(new SyncEnvironment(runtime.OpenWarehouse, options, time, NoProgress.Instance), http)
