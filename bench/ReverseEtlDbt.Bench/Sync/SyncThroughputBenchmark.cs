@@ -81,10 +81,14 @@ public sealed class SyncThroughputBenchmark : IBenchmark
     {
         var plan = SyncBenchSetup.Plan(path, url, rate, TimeSpan.FromSeconds(1));
         using var http = new HttpClient();
+        long peakManaged = 0;
+        using var sampler = new Timer(_ => Interlocked.Exchange(ref peakManaged, Math.Max(Interlocked.Read(ref peakManaged), GC.GetTotalMemory(false))),
+            null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
         var clock = Stopwatch.StartNew();
         var outcome = (await new SyncEngine(SyncBenchSetup.Environment(path), http).RunAsync([plan], CancellationToken.None, CancellationToken.None)).Single();
         var synced = outcome.Counts.Added + outcome.Counts.Changed;
-        Console.WriteLine($"{ProcessMemory.PeakMiB():0} MiB, {synced:N0} rows synced in {clock.Elapsed.TotalSeconds:0.0}s ({synced / clock.Elapsed.TotalSeconds:N0} rows/s), status {outcome.Status}");
+        var managed = Interlocked.Read(ref peakManaged) / 1048576.0;
+        Console.WriteLine($"{ProcessMemory.PeakMiB():0} MiB (peak managed heap {managed:0} MiB; the rest is the embedded DuckDB), {synced:N0} rows synced in {clock.Elapsed.TotalSeconds:0.0}s ({synced / clock.Elapsed.TotalSeconds:N0} rows/s), status {outcome.Status}");
         return 0;
     }
 
