@@ -21,19 +21,26 @@ public abstract class RetlCommand<TSettings>(Terminal terminal) : AsyncCommand<T
         }
         catch (ArtifactException e)
         {
-            Terminal.WriteError(e.Message);
-            return ExitCodes.ConfigError;
+            return Fail(settings, "artifact_error", e.Message, null);
         }
         catch (ReverseEtlDbt.Selection.SelectionException e)
         {
-            Terminal.WriteError(e.Message);
-            return ExitCodes.ConfigError;
+            return Fail(settings, "selection_error", e.Message, null);
         }
         catch (ConfigException e)
         {
-            Terminal.WriteError(e.Message, e.Hint);
-            return ExitCodes.ConfigError;
+            return Fail(settings, "config_error", e.Message, e.Hint);
         }
+    }
+
+    /// <summary>A user's mistake: a dbt-style message (or one JSON log line with <c>--log-format json</c>) and exit 2.</summary>
+    private int Fail(TSettings settings, string code, string message, string? hint)
+    {
+        if (settings.LogFormat == "json")
+            new RunLog(Terminal, json: true, TimeProvider.System).Error(code, message, new { hint });
+        else
+            Terminal.WriteError(message, hint);
+        return ExitCodes.ConfigError;
     }
 
     protected virtual Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken) =>
