@@ -83,7 +83,6 @@ internal sealed class DiffBenchmarkRun(long rows)
             """;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.UseStreamingMode = true; // as the diff reader does: bounded memory for any result size
         await using var reader = await command.ExecuteReaderAsync();
         long count = 0;
         var values = new object[reader.FieldCount];
