@@ -5,8 +5,8 @@ namespace ReverseEtlDbt.Bench.Diff;
 /// <summary>Figures of one size, passed from the child process as one JSON line.</summary>
 internal sealed record DiffBenchmarkResult(
     long Rows, long ExpectedChanged, double SetupSeconds,
-    double DiffSeconds, long DiffRows, double DiffPeakMiB,
-    double BaselineSeconds, long BaselineRows, double BaselinePeakMiB, double ManagedPeakMiB)
+    double DiffSeconds, double DiffCpuSeconds, long DiffRows, double DiffPeakMiB,
+    double BaselineSeconds, double BaselineCpuSeconds, long BaselineRows, double BaselinePeakMiB, double ManagedPeakMiB)
 {
     public string ToJson() => JsonSerializer.Serialize(this);
     public static DiffBenchmarkResult? FromJson(string line) => JsonSerializer.Deserialize<DiffBenchmarkResult>(line);

@@ -77,7 +77,7 @@ public sealed class SyncLock : IAsyncDisposable
     {
         await using (var command = WarehouseCommand.Create(warehouse.Connection, "SELECT pg_try_advisory_lock(hashtext($1))", ["retl:" + SyncId]))
         {
-            if (await command.ExecuteScalarAsync(cancellationToken) is not true) throw await LockedAsync(cancellationToken);
+            if (await command.ExecuteScalarAsync(cancellationToken) is not true) throw await LockedByPeerAsync(cancellationToken);
         }
         // The advisory lock is ours, so any row left by a runner whose session died is stale: replace it.
         await ExecuteAsync(null, $"""
@@ -105,6 +105,18 @@ public sealed class SyncLock : IAsyncDisposable
         }
         var (holder, _) = await ReadHolderAsync(cancellationToken);
         if (holder != Holder) throw await LockedAsync(cancellationToken);
+    }
+
+    /// <summary>The holder writes its <c>locks</c> row just after taking the advisory lock: give it a moment to appear.</summary>
+    private async Task<SyncLockedException> LockedByPeerAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var (holder, since) = await ReadHolderAsync(cancellationToken);
+            if (holder is not null) return new SyncLockedException(SyncId, holder, since);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+        return new SyncLockedException(SyncId, null, null);
     }
 
     private async Task<SyncLockedException> LockedAsync(CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public sealed class SyncLockTests
         Assert.Equal("host-c:3", next.Holder);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Expired_DuckDB_lease_is_taken_over()
     {
         await using var db = await TestDatabase.CreateAsync("duckdb");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DuckDB.NET.Data;
 
 namespace ReverseEtlDbt.Warehouse.Diff;
 
@@ -20,6 +21,17 @@ internal static class WarehouseCommand
     }
 
     public static DbCommand Create(DbConnection connection, DiffQuery query) => Create(connection, query.Sql, query.Parameters);
+
+    /// <summary>
+    /// A command whose reader fetches rows as they are consumed. DuckDB.NET otherwise materialises the whole result
+    /// in native memory before the first row; Npgsql streams already.
+    /// </summary>
+    public static DbCommand CreateStreaming(DbConnection connection, DiffQuery query)
+    {
+        var command = Create(connection, query);
+        if (command is DuckDBCommand duckDb) duckDb.UseStreamingMode = true;
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] parameters)

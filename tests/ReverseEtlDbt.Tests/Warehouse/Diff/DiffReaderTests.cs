@@ -160,6 +160,20 @@ public sealed class DiffReaderTests
         Assert.Equal(2, (await reader.SampleAsync(spec with { FullResync = true }, 2, default)).Count);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Plan_before_the_first_sync_counts_everything_as_added_without_creating_state(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var reader = new DiffReader(await db.OpenAsync());
+
+        Assert.Equal(new DiffCounts(3, 0, 0, 0), await reader.CountAsync(CustomerModel.Spec(db), default));
+        Assert.Equal(["1", "2"], (await reader.SampleAsync(CustomerModel.Spec(db), 2, default)).Select(r => r.PrimaryKey));
+        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync(
+            $"SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '{db.StateSchema}'")));
+    }
+
     private static async Task<(DiffReader Reader, StateLedger Ledger)> OpenAsync(TestDatabase db)
     {
         var warehouse = await db.OpenAsync();
