@@ -20,7 +20,7 @@ public sealed class DiffReader(IWarehouse warehouse)
     public async IAsyncEnumerable<DiffRow> ReadAsync(DiffSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         spec = await WithStateAsync(spec, cancellationToken);
-        await using var command = WarehouseCommand.CreateStreaming(warehouse.Connection, builder.Changes(spec));
+        await using var command = WarehouseCommand.CreateForDiff(warehouse.Connection, builder.Changes(spec));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return ReadRow(reader, spec);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using DuckDB.NET.Data;
 
 namespace ReverseEtlDbt.Warehouse.Diff;
 
@@ -23,15 +22,12 @@ internal static class WarehouseCommand
     public static DbCommand Create(DbConnection connection, DiffQuery query) => Create(connection, query.Sql, query.Parameters);
 
     /// <summary>
-    /// A command whose reader fetches rows as they are consumed. DuckDB.NET otherwise materialises the whole result
-    /// in native memory before the first row; Npgsql streams already.
+    /// A command for reading the diff while state is committed on a second connection. Npgsql streams rows as they
+    /// are consumed. On DuckDB the result (changed rows only) is materialised by the query: DuckDB.NET's streaming mode
+    /// keeps the read transaction open while the engine commits, and DuckDB then holds row versions for it; measured
+    /// with the sync bench, peak RSS for 1M changed rows went from 0.5 GB (materialised) to 2.9 GB (streaming).
     /// </summary>
-    public static DbCommand CreateStreaming(DbConnection connection, DiffQuery query)
-    {
-        var command = Create(connection, query);
-        if (command is DuckDBCommand duckDb) duckDb.UseStreamingMode = true;
-        return command;
-    }
+    public static DbCommand CreateForDiff(DbConnection connection, DiffQuery query) => Create(connection, query);
 
     public static async Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] parameters)
