@@ -88,6 +88,40 @@ public sealed class SyncLock : IAsyncDisposable
 
     private async Task AcquireLeaseAsync(CancellationToken cancellationToken)
     {
+        await TryLeaseAsync(cancellationToken);
+        var (holder, _) = await ReadHolderAsync(cancellationToken);
+        if (holder == Holder) return;
+        if (holder is null || !IsDeadProcessOnThisHost(holder)) throw await LockedAsync(cancellationToken);
+        // The holder was killed (SIGKILL, OOM) before it could release: its lease must not block the sync until it expires.
+        await ExecuteAsync(null, $"""DELETE FROM {ledger.Table("locks")} WHERE "sync_id" = $1 AND "holder" = $2""", cancellationToken, SyncId, holder);
+        await TryLeaseAsync(cancellationToken);
+        (holder, _) = await ReadHolderAsync(cancellationToken);
+        if (holder != Holder) throw await LockedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// True when <paramref name="holder"/> (<c>host:pid</c>) names a process of this host that no longer runs. A DuckDB
+    /// file has one writing process at a time, so a lease row of a dead local process can only be a leftover.
+    /// </summary>
+    internal static bool IsDeadProcessOnThisHost(string holder)
+    {
+        var colon = holder.LastIndexOf(':');
+        if (colon <= 0 || holder[..colon] != Environment.MachineName
+            || !int.TryParse(holder[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private async Task TryLeaseAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
@@ -103,8 +137,6 @@ public sealed class SyncLock : IAsyncDisposable
             // A concurrent runner committed its lease first (DuckDB reports a constraint or write-write conflict).
             throw await LockedAsync(cancellationToken);
         }
-        var (holder, _) = await ReadHolderAsync(cancellationToken);
-        if (holder != Holder) throw await LockedAsync(cancellationToken);
     }
 
     /// <summary>The holder writes its <c>locks</c> row just after taking the advisory lock: give it a moment to appear.</summary>

@@ -46,7 +46,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             }
             killed++;
             if (hubSpot.CountRequests() > sentBefore) killedWhilePushing++;
-            await ReleaseLeaseOfAsync(harness, child.Id);
         }
         output.WriteLine($"seed {seed}: {killed} killed ({killedWhilePushing} while pushing), {finished} finished on their own, " +
                          $"{hubSpot.CountRequests()} requests, {clock.Elapsed.TotalSeconds:F1} s");
@@ -67,16 +66,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Assert.True(idle.ExitCode == 0, idle.ToString());
         Assert.Equal(sentByTheFinalRun, hubSpot.CountRequests());
         output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
-    }
-
-    /// <summary>
-    /// Known bug, outside this test's subject (see <see cref="KilledRunnerLockTests"/>): on DuckDB a SIGKILLed runner's lease
-    /// blocks the sync for the whole lease (10 min). Stands in for an operator clearing that one stale lock.
-    /// </summary>
-    private static async Task ReleaseLeaseOfAsync(SyncHarness harness, int pid)
-    {
-        var locks = await harness.QueryAsync("select 1 from information_schema.tables where table_schema = 'retl_state' and table_name = 'locks'");
-        if (locks.Count > 0) await harness.ExecuteAsync($"delete from retl_state.locks where holder = '{Environment.MachineName}:{pid}'");
     }
 
     /// <summary>A new "dbt build": some scores change, a few customers arrive.</summary>

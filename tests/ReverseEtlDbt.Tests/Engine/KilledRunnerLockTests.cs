@@ -7,7 +7,7 @@ namespace ReverseEtlDbt.Tests.Engine;
 [Collection(EndToEndCollection.Name)]
 public sealed class KilledRunnerLockTests
 {
-    [Fact(Skip = "Known bug in State/SyncLock: on DuckDB the lease of a SIGKILLed runner (holder host:pid, pid gone) blocks the sync for the full 10 min lease")]
+    [Fact]
     public async Task Lease_left_by_a_killed_runner_does_not_block_the_next_run()
     {
         await using var harness = await SyncHarness.StartAsync();
