@@ -33,4 +33,14 @@ public sealed class SyncCounts
 }
 
 /// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
-public sealed record SyncError(string Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null);
+public sealed record SyncError(string Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
+{
+    /// <summary>Model rows with a null or duplicated primary key, found in SQL and kept out of the sync (masked sample).</summary>
+    public static SyncError InvalidKeys(DestinationSync sync, Warehouse.Diff.RejectedKeys keys, PiiMasker masker, string fate) =>
+        new("invalid_primary_key",
+            $"{keys.NullKeys} row(s) with a null {sync.PrimaryKey} and {keys.DuplicateKeyRows} row(s) sharing a {sync.PrimaryKey} {fate}",
+            keys.Sample.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(masker.Mask(s.Values))
+            {
+                ["reason"] = s.Reason.ToString(),
+            }).ToList());
+}

@@ -210,12 +210,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var keys = await reader.ReadRejectedAsync(spec, abort);
         if (keys.Total == 0) return;
         counts.Rejected += keys.Total;
-        errors.Add(new SyncError("invalid_primary_key",
-            $"{keys.NullKeys} row(s) with a null {sync.PrimaryKey} and {keys.DuplicateKeyRows} row(s) sharing a {sync.PrimaryKey} were not synced",
-            keys.Sample.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(masker.Mask(s.Values))
-            {
-                ["reason"] = s.Reason.ToString(),
-            }).ToList()));
+        errors.Add(SyncError.InvalidKeys(sync, keys, masker, "were not synced"));
     }
 
     private bool Stop(string code, string message)

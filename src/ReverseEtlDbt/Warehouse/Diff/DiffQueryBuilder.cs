@@ -21,11 +21,26 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public DiffQuery Changes(DiffSpec spec) =>
         new(ChangesSql(spec), [spec.SyncId, spec.ConfigFingerprint]);
 
-    /// <summary>The first <paramref name="limit"/> changes ordered by kind then key (stable for <c>retl plan</c>).</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> changes of each kind, by key (stable for <c>retl plan</c>): numbered within each
+    /// kind so that many added rows cannot hide the changed and removed ones; shorter keys first, so integer keys come
+    /// in numeric order.
+    /// </summary>
     public DiffQuery Sample(DiffSpec spec, int limit)
     {
-        var columns = string.Join(", ", OutputColumns(spec).Select(c => "x." + Q(c)));
-        var sql = $"SELECT {columns}\nFROM (\n{ChangesSql(spec)}\n) AS x\nORDER BY x.{Q(KindColumn)}, x.{Q(KeyColumn)}\nLIMIT $3";
+        var columns = string.Join(", ", OutputColumns(spec).Select(c => "y." + Q(c)));
+        var n = Q("__retl_n");
+        var sql = $"""
+            SELECT {columns}
+            FROM (
+              SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{Q(KindColumn)} ORDER BY LENGTH(x.{Q(KeyColumn)}), x.{Q(KeyColumn)}) AS {n}
+              FROM (
+            {ChangesSql(spec)}
+              ) AS x
+            ) AS y
+            WHERE y.{n} <= $3
+            ORDER BY y.{Q(KindColumn)}, y.{n}
+            """;
         return new(sql, [spec.SyncId, spec.ConfigFingerprint, limit]);
     }
 

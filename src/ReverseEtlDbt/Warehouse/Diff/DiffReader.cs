@@ -26,7 +26,7 @@ public sealed class DiffReader(IWarehouse warehouse)
             yield return ReadRow(reader, spec);
     }
 
-    /// <summary>The first <paramref name="count"/> changes, ordered by kind then key (for <c>retl plan</c>).</summary>
+    /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(DiffSpec spec, int count, CancellationToken cancellationToken)
     {
         var rows = new List<DiffRow>(count);
