@@ -26,7 +26,9 @@ public sealed record RuntimeProject(
         var refused = new List<SyncOutcome>();
         foreach (var sync in project.SelectedSyncs)
         {
-            var own = errors.Where(d => d.SyncId == sync.Id || d.SyncId is null && (d.Model == sync.ModelName || d.Model is null)).ToList();
+            var own = errors.Where(d => d.SyncId == sync.Id
+                || d.SyncId is null && d.Connection == sync.Connection
+                || d.SyncId is null && d.Connection is null && (d.Model == sync.ModelName || d.Model is null)).ToList();
             if (own.Count > 0)
             {
                 refused.Add(new SyncOutcome

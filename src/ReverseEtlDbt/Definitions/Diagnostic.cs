@@ -16,6 +16,8 @@ public sealed record Diagnostic
     public int? Line { get; init; }
     public string? Model { get; init; }
     public string? SyncId { get; init; }
+    /// <summary>The connection a problem is about, so only the syncs using it are refused.</summary>
+    public string? Connection { get; init; }
     /// <summary>Dotted key path inside the model's YAML, e.g. <c>config.meta.sync.destinations[0].mode</c>.</summary>
     public string? KeyPath { get; init; }
     /// <summary>How to fix it (a "did you mean" or the rule to follow).</summary>

@@ -53,5 +53,5 @@ public sealed class ConnectionRule : ICheckRule
 
     private static Diagnostic Problem(ConnectionConfig c, string code, string message, string? hint,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
-        new() { Code = code, Message = message, Hint = hint, File = c.File, Line = c.Line, KeyPath = c.Name, Severity = severity };
+        new() { Code = code, Message = message, Hint = hint, File = c.File, Line = c.Line, KeyPath = c.Name, Connection = c.Name, Severity = severity };
 }

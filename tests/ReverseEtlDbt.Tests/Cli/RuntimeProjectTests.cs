@@ -1,0 +1,27 @@
+using ReverseEtlDbt.Cli.Commands;
+using ReverseEtlDbt.Tests.Example;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Cli;
+
+public class RuntimeProjectTests
+{
+    [Fact]
+    public void Connection_problem_refuses_only_the_syncs_that_use_that_connection()
+    {
+        using var copy = new ExampleProjectCopy();
+        Directory.CreateDirectory(copy.Target);
+        File.Copy(Path.Combine(TestPaths.Example, "target", "manifest.json"), Path.Combine(copy.Target, "manifest.json"));
+        var connections = Path.Combine(copy.Dir, "retl_connections.yml");
+        File.WriteAllText(connections, File.ReadAllText(connections).Replace("  batch_size: 100", "  batch_sise: 100"));
+
+        var runtime = RuntimeProject.Prepare(new ProjectSettings { ProjectDir = copy.Dir }, _ => null);
+
+        Assert.Equal(["account_tiers__webhook__account_tier_changed", "high_value_audience__webhook__audience_high_value"],
+            runtime.Refused.Select(o => o.Sync.Id).Order(StringComparer.Ordinal));
+        Assert.All(runtime.Refused, o => Assert.Contains("batch_sise", Assert.Single(o.Errors).Message));
+        Assert.Equal(["customer_health__hubspot__contacts", "customer_health__warehouse_app__public_customer_health_scores"],
+            runtime.Runnable.Select(p => p.Sync.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(2, RuntimeProject.ExitCode(runtime.Refused));
+    }
+}
