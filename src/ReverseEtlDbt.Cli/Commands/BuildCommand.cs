@@ -16,26 +16,14 @@ namespace ReverseEtlDbt.Cli.Commands;
 /// </summary>
 public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.Settings>(terminal)
 {
-    public sealed class Settings : ProjectSettings
+    public sealed class Settings : SyncRunSettings
     {
         [CommandOption("--dbt-executable <PATH>")]
         [Description("The dbt command to run. Default: dbt, found on PATH.")]
         public string DbtExecutable { get; init; } = DbtRunner.DefaultExecutable;
 
-        [CommandOption("--full-resync")]
-        [Description("Send every row of the built models again, as if nothing had been synced.")]
-        public bool FullResync { get; init; }
-
-        [CommandOption("--threads <N>")]
-        [Description("Syncs run at once (default 4); dbt's own --threads goes after --.")]
-        public int Threads { get; init; } = 4;
-
-        public override ValidationResult Validate()
-        {
-            if (string.IsNullOrWhiteSpace(DbtExecutable)) return ValidationResult.Error("--dbt-executable must not be empty");
-            if (Threads < 1) return ValidationResult.Error($"--threads must be at least 1, got {Threads}");
-            return base.Validate();
-        }
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(DbtExecutable) ? ValidationResult.Error("--dbt-executable must not be empty") : base.Validate();
     }
 
     private IReadOnlyList<string> passThrough = [];

@@ -11,16 +11,7 @@ namespace ReverseEtlDbt.Cli.Commands;
 /// <summary><c>retl sync</c>: guard, diff, push and state for the selected syncs.</summary>
 public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Settings>(terminal)
 {
-    public sealed class Settings : ProjectSettings
-    {
-        [CommandOption("--full-resync")]
-        [Description("Send every row again, as if nothing had been synced (state is rewritten as rows are acknowledged).")]
-        public bool FullResync { get; init; }
-
-        [CommandOption("--threads <N>")]
-        [Description("Syncs run at once (default 4). Syncs sharing a connection also share its rate limit.")]
-        public int Threads { get; init; } = 4;
-    }
+    public sealed class Settings : SyncRunSettings;
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
@@ -35,7 +26,7 @@ public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Set
 /// One invocation of the engine from the command line, shared by <c>sync</c> and <c>build</c>: Ctrl-C handling,
 /// progress display, summary table and <c>target/sync_results.json</c>.
 /// </summary>
-public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, RuntimeProject runtime, string command)
+public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, RuntimeProject runtime, string command)
 {
     public IReadOnlyList<SyncOutcome> Extra { get; init; } = [];
 
@@ -43,7 +34,8 @@ public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, 
     {
         var clock = Stopwatch.StartNew();
         var time = TimeProvider.System;
-        var log = new RunLog(terminal, settings.LogFormat == "json", time);
+        var quiet = settings.Format is "json" or "junit"; // stdout carries one document: no log lines
+        var log = new RunLog(quiet ? new Terminal(TextWriter.Null, TextWriter.Null) : terminal, settings.LogFormat == "json", time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abort = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -59,7 +51,7 @@ public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, 
             log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             IReadOnlyList<SyncOutcome> ran;
-            if (terminal.Interactive && !log.Json && runtime.Runnable.Count > 0)
+            if (terminal.Interactive && !log.Json && !quiet && runtime.Runnable.Count > 0)
             {
                 ran = await terminal.Out.Progress().AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -74,13 +66,34 @@ public sealed class SyncInvocation(Terminal terminal, ProjectSettings settings, 
             var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
                 new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
                 command, clock.Elapsed.TotalSeconds, outcomes);
-            if (!log.Json) SummaryTable.Write(terminal, outcomes);
+            WriteSummary(outcomes, log.Json, path);
             log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = RuntimeProject.ExitCode(outcomes) });
             return outcomes;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private void WriteSummary(IReadOnlyList<SyncOutcome> outcomes, bool jsonLog, string resultsPath)
+    {
+        switch (settings.Format)
+        {
+            case "json":
+                terminal.WriteRaw(File.ReadAllText(resultsPath));
+                break;
+            case "junit":
+                terminal.WriteRaw(SyncSummaryFormatter.JUnit(command, outcomes));
+                break;
+            case "github":
+                terminal.WriteRaw(SyncSummaryFormatter.GitHub(command, outcomes));
+                if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+                    File.AppendAllText(summary, SyncSummaryFormatter.Markdown(command, outcomes));
+                break;
+            default:
+                if (!jsonLog) SummaryTable.Write(terminal, outcomes);
+                break;
         }
     }
 
