@@ -25,6 +25,10 @@ step "Starting the local HubSpot and webhook emulators on 127.0.0.1:$port"
 retl emulators --port "$port" &
 emulators=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+if ! kill -0 "$emulators" 2>/dev/null; then
+  echo "The emulators could not start on port $port; run again with RETL_EXAMPLE_PORT=<a free port>." >&2
+  exit 1
+fi
 export HUBSPOT_URL="http://127.0.0.1:$port" RETL_WEBHOOK_URL="http://127.0.0.1:$port/webhook/retl"
 # The example's PostgreSQL mirror sync needs a database; run it with --sync '*' when RETL_APP_PG_* point at one.
 syncs=(--sync '*__hubspot__*' --sync '*__webhook__*')

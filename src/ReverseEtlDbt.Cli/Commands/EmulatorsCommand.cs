@@ -25,13 +25,28 @@ public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<Emulators
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             stop.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        await EmulatorHost.RunUntilCancelledAsync(settings.Port, null, terminal.Out.Profile.Out.Writer, stop.Token);
-        return ExitCodes.Success;
+        EventHandler onExit = (_, _) => stop.Cancel();
+        Console.CancelKeyPress += onCancel;
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        try
+        {
+            await EmulatorHost.RunUntilCancelledAsync(settings.Port, null, terminal.Out.Profile.Out.Writer, stop.Token);
+            return ExitCodes.Success;
+        }
+        catch (IOException e)
+        {
+            terminal.WriteError($"Cannot serve the emulators on 127.0.0.1:{settings.Port}: {e.Message}", "Pass another --port (0 picks a free one).");
+            return ExitCodes.ConfigError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
+        }
     }
 }
