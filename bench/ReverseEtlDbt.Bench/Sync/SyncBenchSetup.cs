@@ -56,10 +56,12 @@ internal static class SyncBenchSetup
         return new SyncPlan(sync, model, connection, new HubSpotDestinationFactory());
     }
 
-    public static SyncEnvironment Environment(string duckDbPath) => new(
+    /// <param name="memoryLimit">DuckDB's <c>memory_limit</c> (as a profile's <c>settings:</c> would set it), or null for DuckDB's default.</param>
+    public static SyncEnvironment Environment(string duckDbPath, string? memoryLimit = null) => new(
         ct => WarehouseFactory.OpenAsync(new DuckDbProfileTarget
         {
             Path = duckDbPath, Database = DuckDbProfileTarget.DatabaseNameFor(duckDbPath), Schema = "main",
+            Settings = memoryLimit is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["memory_limit"] = memoryLimit },
         }, ct),
         new EngineOptions { MaxParallelSyncs = 1 }, TimeProvider.System, NoProgress.Instance);
 

@@ -8,15 +8,17 @@ namespace ReverseEtlDbt.Engine;
 /// What syncs sharing one connection share: the rate limiter (set from the documented limit, or the connection's
 /// <c>rate_limit</c>), one destination client, and the verdict when credentials are refused (every sync on it stops).
 /// </summary>
-public sealed class ConnectionGate : IAsyncDisposable
+internal sealed class ConnectionGate : IAsyncDisposable
 {
     private readonly Lazy<IDestination> destination;
+    private readonly SlidingLogPacer pacer;
+    private readonly Lock pauseGate = new();
 
     public ConnectionGate(ConnectionConfig connection, IDestinationFactory factory, DestinationContext context)
     {
         Connection = connection;
         Limit = connection.RateLimitOverride ?? factory.Capabilities.DocumentedRateLimit;
-        Limiter = ResiliencePipelines.Limiter(Limit);
+        pacer = new SlidingLogPacer(Limit, context.Time);
         MaxConcurrency = Math.Max(1, connection.GetInt("max_concurrency") ?? DefaultConcurrency);
         Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -30,7 +32,6 @@ public sealed class ConnectionGate : IAsyncDisposable
 
     public ConnectionConfig Connection { get; }
     public RateLimit Limit { get; }
-    public RateLimiter Limiter { get; }
 
     /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="DefaultConcurrency"/>).</summary>
     public RateLimiter Concurrency { get; }
@@ -54,14 +55,31 @@ public sealed class ConnectionGate : IAsyncDisposable
     public void Pause(TimeProvider time, TimeSpan delay)
     {
         var until = time.GetUtcNow() + delay;
-        lock (Limiter) if (until > pausedUntil) pausedUntil = until;
+        lock (pauseGate) if (until > pausedUntil) pausedUntil = until;
     }
 
-    public Task WaitIfPausedAsync(TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for this connection's turn: past any pause, then for the pacer's slot. A slot taken while a pause began
+    /// is given up and the wait starts again, so requests held back by a pause never leave together as a burst.
+    /// </summary>
+    public async Task<SlidingLogPacer.Slot> PaceAsync(TimeProvider time, CancellationToken cancellationToken)
     {
-        TimeSpan wait;
-        lock (Limiter) wait = pausedUntil - time.GetUtcNow();
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, cancellationToken) : Task.CompletedTask;
+        while (true)
+        {
+            if (PausedFor(time) is { } pause) await Task.Delay(pause, time, cancellationToken);
+            var slot = await pacer.WaitAsync(cancellationToken);
+            if (PausedFor(time) is null) return slot;
+            slot.Complete();
+        }
+    }
+
+    private TimeSpan? PausedFor(TimeProvider time)
+    {
+        lock (pauseGate)
+        {
+            var wait = pausedUntil - time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : null;
+        }
     }
 
     /// <summary>Set once credentials were refused; later batches on this connection are not sent.</summary>
@@ -70,7 +88,7 @@ public sealed class ConnectionGate : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (destination.IsValueCreated) await destination.Value.DisposeAsync();
-        Limiter.Dispose();
+        pacer.Dispose();
         Concurrency.Dispose();
     }
 }

@@ -9,10 +9,11 @@ namespace ReverseEtlDbt.Engine;
 /// <summary>
 /// The one place retries, backoff and timeouts are decided (Polly v8). Each batch write goes through: retry
 /// (429/5xx/network, exponential backoff with jitter, honouring Retry-After) → the connection's shared concurrency
-/// and rate limiters (every attempt takes a permit) → per-attempt timeout. Validation rejections are answers, not
-/// failures, so they are never retried.
+/// limiter → the connection's pacing (<see cref="ConnectionGate.PaceAsync"/>: a pause after throttling, then a pacing
+/// slot; every attempt takes one) → per-attempt timeout (<see cref="Timeout"/>, on the request alone, not on the
+/// wait for a token). Validation rejections are answers, not failures, so they are never retried.
 /// </summary>
-public static class ResiliencePipelines
+internal static class ResiliencePipelines
 {
     public static ResiliencePipeline<BatchResult> ForBatches(
         ConnectionGate gate, EngineOptions options, TimeProvider time, Action<int, TimeSpan, string> onRetry)
@@ -36,31 +37,11 @@ public static class ResiliencePipelines
                 },
             })
             .AddRateLimiter(gate.Concurrency)
-            .AddRateLimiter(gate.Limiter)
-            .AddTimeout(gate.Timeout ?? options.RequestTimeout)
             .Build();
     }
 
-    /// <summary>
-    /// The documented limit as an evenly paced token bucket: one permit every <c>window / requests</c> (2 % slower, for
-    /// clock skew), so no window of the documented length ever holds more than the documented number of requests,
-    /// whatever window alignment the destination uses. Fast limits replenish in ticks of at least 20 ms.
-    /// </summary>
-    public static RateLimiter Limiter(RateLimit limit)
-    {
-        var spacing = limit.Per / limit.Requests * 1.02;
-        var period = spacing < MinimumTick ? MinimumTick : spacing;
-        var tokens = Math.Max(1, (int)(period / spacing));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = tokens,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
+    /// <summary>The per-request timeout of a connection (<c>timeout_seconds</c>, else the engine's default).</summary>
+    public static ResiliencePipeline<BatchResult> Timeout(ConnectionGate gate, EngineOptions options, TimeProvider time) =>
+        new ResiliencePipelineBuilder<BatchResult> { TimeProvider = time }.AddTimeout(gate.Timeout ?? options.RequestTimeout).Build();
 
-    private static readonly TimeSpan MinimumTick = TimeSpan.FromMilliseconds(20);
 }

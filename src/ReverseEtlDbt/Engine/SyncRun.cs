@@ -22,6 +22,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private readonly PiiMasker masker = new(plan.Model);
     private readonly Lock tally = new();
     private readonly SemaphoreSlim commits = new(1, 1);
+    private readonly Polly.ResiliencePipeline<BatchResult> timeout = ResiliencePipelines.Timeout(gate, environment.Options, environment.Time);
 
 
     public void Dispose() => commits.Dispose();
@@ -125,9 +126,16 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             {
                 result = await pipeline.ExecuteAsync(async ct =>
                 {
-                    await gate.WaitIfPausedAsync(environment.Time, ct);
+                    var slot = await gate.PaceAsync(environment.Time, ct);
                     lock (tally) counts.Requests++;
-                    return await gate.Destination.WriteAsync(batch.Request, ct);
+                    try
+                    {
+                        return await timeout.ExecuteAsync(async c => await gate.Destination.WriteAsync(batch.Request, c), ct);
+                    }
+                    finally
+                    {
+                        slot.Complete();
+                    }
                 }, abort);
             }
             catch (DestinationAuthException e)

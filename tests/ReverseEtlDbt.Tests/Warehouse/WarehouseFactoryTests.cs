@@ -39,6 +39,27 @@ public sealed class WarehouseFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Duckdb_settings_from_the_profile_apply_to_every_connection()
+    {
+        project.WriteProfiles(project.ProjectDir, TempDbtProject.DuckDbProfile("shop", "dev.duckdb") + """
+
+                  settings:
+                    memory_limit: 300MB
+                    threads: 1
+            """);
+        await using (var dbt = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path.Combine(project.ProjectDir, "dev.duckdb")}"))
+            await dbt.OpenAsync();
+
+        await using var warehouse = await WarehouseFactory.OpenAsync(ProfileLoader.Load(project.Request()).Target, default);
+        await using var command = warehouse.Connection.CreateCommand();
+        command.CommandText = "select current_setting('threads')::varchar || ' ' || current_setting('memory_limit')";
+
+        var value = (string)(await command.ExecuteScalarAsync())!;
+        Assert.StartsWith("1 ", value);
+        Assert.Contains("MiB", value);
+    }
+
+    [Fact]
     public async Task Missing_duckdb_file_is_a_config_error_not_an_empty_database()
     {
         var target = new DuckDbProfileTarget { Path = Path.Combine(project.ProjectDir, "nope.duckdb"), Database = "nope", Schema = "main" };

@@ -34,6 +34,12 @@ public sealed class DuckDbWarehouse : IWarehouse
         try
         {
             await connection.OpenAsync(cancellationToken);
+            foreach (var (name, value) in target.Settings)
+            {
+                await using var set = connection.CreateCommand();
+                set.CommandText = $"SET {name} = '{value.Replace("'", "''", StringComparison.Ordinal)}'";
+                await set.ExecuteNonQueryAsync(cancellationToken);
+            }
             return new DuckDbWarehouse(connection, target);
         }
         catch

@@ -18,6 +18,9 @@ public sealed record DuckDbProfileTarget : ProfileTarget
 
     public bool IsInMemory => Path == InMemory;
 
+    /// <summary>DuckDB settings from the profile's <c>settings:</c> map, as dbt-duckdb applies them (<c>memory_limit: 1GB</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The catalog name DuckDB gives a database opened from <paramref name="path"/>.</summary>
     public static string DatabaseNameFor(string path) =>
         path == InMemory ? "memory" : System.IO.Path.GetFileNameWithoutExtension(path);

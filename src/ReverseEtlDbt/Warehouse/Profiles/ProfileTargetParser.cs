@@ -44,7 +44,22 @@ internal sealed class ProfileTargetParser
             Path = path,
             Database = Optional("database") ?? DuckDbProfileTarget.DatabaseNameFor(path),
             Schema = Optional("schema") ?? "main",
+            Settings = DuckDbSettings(),
         };
+    }
+
+    /// <summary>dbt-duckdb's <c>settings:</c> (e.g. <c>memory_limit</c>, <c>threads</c>), applied with SET on every connection.</summary>
+    private Dictionary<string, string> DuckDbSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (output.Map("settings") is not { } map) return settings;
+        foreach (var key in map.Keys)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                throw new ConfigException($"'{key}' in {map.Where} is not a DuckDB setting name ({map.File})");
+            settings[key] = ProfileLoader.Render(map.Scalar(key), request, $"{map.Where}.{key}") ?? "";
+        }
+        return settings;
     }
 
     private PostgresProfileTarget Postgres() =>
