@@ -26,8 +26,8 @@ public static class RetlApp
             config.SetApplicationVersion(typeof(RetlApp).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
             config.AddCommand<LsCommand>("ls").WithDescription("List the syncs declared in the dbt manifest.");
             config.AddCommand<CheckCommand>("check").WithDescription("Static contract and governance checks (no warehouse, no network).");
-            config.AddCommand<SyncCommand>("sync").WithDescription("Guard, diff and push the selected syncs; commit state per acknowledged batch.");
             config.AddCommand<PlanCommand>("plan").WithDescription("Contract guard and diff per sync: counts and masked sample rows; reads the warehouse, sends nothing.");
+            config.AddCommand<SyncCommand>("sync").WithDescription("Guard, diff and push the selected syncs; commit state per acknowledged batch.");
             config.AddCommand<BuildCommand>("build").WithDescription("Run dbt build, then sync only the models it built whose tests passed.");
             config.AddBranch("state", state =>
             {
