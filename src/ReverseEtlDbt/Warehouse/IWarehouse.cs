@@ -33,7 +33,7 @@ public interface ISqlDialect
 {
     string QuoteIdentifier(string identifier);
 
-    /// <summary>Expression giving a stable lower-case hex SHA-256 (or MD5) of a text expression.</summary>
+    /// <summary>Expression giving a stable lower-case hex MD5 of a text expression (row fingerprints: change detection only).</summary>
     string HashText(string textExpression);
 
     /// <summary>Cast an expression to text so that the same value renders the same on every run.</summary>

@@ -28,7 +28,7 @@ public sealed class DiffReaderTests
         var ada = rows.Single(r => r.PrimaryKey == "1");
         Assert.Equal("ada@x.io", ada.Values["email"]);
         Assert.Equal(["customer_id", "email", "score", "tier"], ada.Values.Keys.Order());
-        Assert.Matches("^[0-9a-f]{64}$", ada.Fingerprint);
+        Assert.Matches("^[0-9a-f]{32}$", ada.Fingerprint); // lower-case hex MD5
         Assert.Null(rows.Single(r => r.PrimaryKey == "3").Values["email"]);
     }
 
