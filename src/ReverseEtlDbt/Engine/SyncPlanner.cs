@@ -30,8 +30,9 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
 
             var spec = DiffSpec.For(sync, guard.Relation, options);
             var reader = new DiffReader(warehouse);
-            var counts = await reader.CountAsync(spec, cancellationToken);
             var rejected = await reader.ReadRejectedAsync(spec, cancellationToken, sampleSize);
+            spec = spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 };
+            var counts = await reader.CountAsync(spec, cancellationToken);
             var masker = new PiiMasker(plan.Model);
             var samples = counts.Total == 0 ? [] : await reader.SampleAsync(spec, sampleSize, cancellationToken);
             var errors = rejected.Total == 0 ? [] : new[] { SyncError.InvalidKeys(sync, rejected, masker, "would not be synced") };

@@ -77,7 +77,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     {
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema });
         var reader = new DiffReader(reading);
-        await ReportRejectedKeysAsync(reader, spec, abort);
+        spec = spec with { KeysVerifiedUnique = await ReportRejectedKeysAsync(reader, spec, abort) };
         var total = await reader.CountAsync(spec, abort);
         environment.Progress.Started(sync.Id, total.Total);
 
@@ -213,12 +213,14 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         if (existing >= 0) errors[existing] = error; else errors.Add(error);
     }
 
-    private async Task ReportRejectedKeysAsync(DiffReader reader, DiffSpec spec, CancellationToken abort)
+    /// <returns>True when no key is duplicated, so the diff may skip its own duplicate check.</returns>
+    private async Task<bool> ReportRejectedKeysAsync(DiffReader reader, DiffSpec spec, CancellationToken abort)
     {
         var keys = await reader.ReadRejectedAsync(spec, abort);
-        if (keys.Total == 0) return;
+        if (keys.Total == 0) return true;
         counts.Rejected += keys.Total;
         errors.Add(SyncError.InvalidKeys(sync, keys, masker, "were not synced"));
+        return keys.DuplicateKeyRows == 0;
     }
 
     private bool Stop(string code, string message)

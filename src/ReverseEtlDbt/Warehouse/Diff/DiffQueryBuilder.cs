@@ -106,9 +106,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
                    s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
             FROM (
               SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
-                     d.{Q(ValueAlias(0))} IS NOT NULL AS {Q("__retl_duplicate")}
-              FROM {ModelRows(spec)} AS m
-              LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}
+                     {(spec.KeysVerifiedUnique ? "FALSE" : $"d.{Q(ValueAlias(0))} IS NOT NULL")} AS {Q("__retl_duplicate")}
+              FROM {ModelRows(spec)} AS m{(spec.KeysVerifiedUnique ? "" : $"\n  LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}")}
               WHERE m.{Q(KeyColumn)} IS NOT NULL
             ) AS c
             FULL OUTER JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}

@@ -19,6 +19,12 @@ public sealed record DiffSpec(
 
     public bool FullResync { get; init; }
 
+    /// <summary>
+    /// Set when the caller just found no duplicated key (<see cref="DiffReader.ReadRejectedAsync"/>): the diff then skips
+    /// its own duplicate-key check, a second scan and group-by of the model. Null keys are always excluded.
+    /// </summary>
+    public bool KeysVerifiedUnique { get; init; }
+
     /// <summary>False before the state ledger exists (a first <c>retl plan</c>): the diff then reads an empty state instead of creating it.</summary>
     public bool StateExists { get; init; } = true;
 

@@ -14,6 +14,20 @@ public sealed class DiffQueryBuilderTests
         "customer_health__hubspot__contacts", "cfg0123");
 
     [Fact]
+    public void Diff_skips_its_duplicate_key_check_only_when_keys_were_verified_unique()
+    {
+        var builder = new DiffQueryBuilder(DuckDbDialect.Instance);
+
+        var checkedInDiff = builder.Changes(Spec).Sql;
+        var verified = builder.Changes(Spec with { KeysVerifiedUnique = true }).Sql;
+
+        Assert.Contains("HAVING COUNT(*) > 1", checkedInDiff, StringComparison.Ordinal);
+        Assert.DoesNotContain("HAVING", verified, StringComparison.Ordinal);
+        Assert.Contains("FALSE AS \"__retl_duplicate\"", verified, StringComparison.Ordinal);
+        Assert.Contains("IS NOT NULL", verified, StringComparison.Ordinal); // null keys are still kept out
+    }
+
+    [Fact]
     public void DuckDB_diff_sql_selects_only_named_columns_and_binds_the_sync_id()
     {
         var query = new DiffQueryBuilder(DuckDbDialect.Instance).Changes(Spec);
