@@ -9,15 +9,7 @@ namespace ReverseEtlDbt.Cli.Commands;
 /// <summary><c>retl ls</c>: the syncs declared in the manifest (no warehouse, no network).</summary>
 public sealed class LsCommand(Terminal terminal) : RetlCommand<LsCommand.Settings>(terminal)
 {
-    public sealed class Settings : ProjectSettings
-    {
-        [CommandOption("-o|--output <FORMAT>")]
-        [Description("table (default) or json.")]
-        public string Output { get; init; } = "table";
-
-        public override ValidationResult Validate() =>
-            Output is "table" or "json" ? base.Validate() : ValidationResult.Error($"--output must be table or json, got '{Output}'");
-    }
+    public sealed class Settings : ListingSettings;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
