@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using Snapshooter.Xunit;
@@ -26,7 +27,7 @@ public sealed class PlanCommandTests : IDisposable
             Assert.Equal(0, counts["changed"]!.GetValue<long>());
             Assert.Equal(0, counts["removed"]!.GetValue<long>());
         }
-        Assert.Contains("would send: 50 added, 0 changed, 0 removed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("would send: 50 added, 0 changed, 0 removed", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,14 +41,14 @@ public sealed class PlanCommandTests : IDisposable
 
         Assert.Equal(0, text.ExitCode);
         Assert.Equal(0, json.ExitCode);
-        Assert.Contains("m***@acme.example", text.Out, StringComparison.Ordinal);
-        Assert.Contains("m***@acme.example", json.Out, StringComparison.Ordinal);
+        Assert.Contains("m***@acme.example", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("m***@acme.example", json.Stdout, StringComparison.Ordinal);
         foreach (var raw in emails.Concat(phones))
         {
-            Assert.DoesNotContain(raw, text.Out, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(raw, json.Out, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(raw, text.Stdout, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(raw, json.Stdout, StringComparison.OrdinalIgnoreCase);
         }
-        Assert.Contains("Michael", text.Out, StringComparison.Ordinal); // a column that is not PII stays readable
+        Assert.Contains("Michael", text.Stdout, StringComparison.Ordinal); // a column that is not PII stays readable
     }
 
     [Fact]
@@ -90,8 +91,8 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(0, counts["added"]!.GetValue<long>());
         Assert.Equal(1, counts["changed"]!.GetValue<long>());
         Assert.Equal(1, counts["removed"]!.GetValue<long>());
-        Assert.Matches(@"changed\s+3\s", run.Out);
-        Assert.Matches(@"removed\s+4\s", run.Out);
+        Assert.Matches(@"changed\s+3\s", run.Stdout);
+        Assert.Matches(@"removed\s+4\s", run.Stdout);
     }
 
     [Fact]
@@ -115,9 +116,9 @@ public sealed class PlanCommandTests : IDisposable
         var run = await example.RunAsync("plan");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Compilation Error in model account_tiers", run.Out, StringComparison.Ordinal);
-        Assert.Matches(@"\|\s*column_name\s*\|\s*definition_type\s*\|\s*contract_type\s*\|\s*mismatch_reason\s*\|", run.Out);
-        Assert.Matches(@"\|\s*seats\s*\|.*missing in definition", run.Out);
+        Assert.Contains("Compilation Error in model account_tiers", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\|\s*column_name\s*\|\s*definition_type\s*\|\s*contract_type\s*\|\s*mismatch_reason\s*\|", run.Stdout);
+        Assert.Matches(@"\|\s*seats\s*\|.*missing in definition", run.Stdout);
         var results = example.SyncResults();
         var stopped = PlanExample.Result(results, PlanExample.TiersSync);
         Assert.Equal("error", stopped["status"]!.GetValue<string>());
@@ -142,7 +143,7 @@ public sealed class PlanCommandTests : IDisposable
         var error = result["errors"]![0]!;
         Assert.Equal("invalid_primary_key", error["code"]!.GetValue<string>());
         Assert.All(error["sample"]!.AsArray(), row => Assert.Equal("m***@acme.example", row!["email"]!.GetValue<string>()));
-        Assert.Contains("[invalid_primary_key]", run.Out, StringComparison.Ordinal);
+        Assert.Contains("[invalid_primary_key]", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class PlanCommandTests : IDisposable
             Assert.Equal(0, r["counts"]!["requests"]!.GetValue<long>());
             Assert.True(r["counts"]!["added"]!.GetValue<long>() > 0);
         });
-        Assert.Contains("Wrote target/sync_results.json", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Wrote target/sync_results.json", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,6 +173,6 @@ public sealed class PlanCommandTests : IDisposable
         var run = await example.RunAsync("plan");
 
         Assert.Equal(0, run.ExitCode);
-        Snapshot.Match(run.Out);
+        Snapshot.Match(run.Stdout);
     }
 }

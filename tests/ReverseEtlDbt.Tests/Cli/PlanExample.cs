@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Tests.Support;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using ReverseEtlDbt.Cli;
@@ -13,12 +14,6 @@ namespace ReverseEtlDbt.Tests.Cli;
 public sealed class CliEnvironmentCollection
 {
     public const string Name = "retl CLI environment";
-}
-
-/// <summary>What one in-process <c>retl</c> invocation printed and returned.</summary>
-public sealed record CliRun(int ExitCode, string Out, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
 }
 
 /// <summary>

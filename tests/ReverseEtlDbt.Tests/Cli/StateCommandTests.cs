@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Tests.Support;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -18,7 +19,7 @@ public sealed class StateCommandTests : IDisposable
         var run = await example.RunAsync("state", "reset", "--sync", PlanExample.HubSpotSync);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--yes", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--yes", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(50L, Convert.ToInt64(example.Scalar("SELECT COUNT(*) FROM retl_state.synced_rows")));
     }
 
@@ -42,9 +43,9 @@ public sealed class StateCommandTests : IDisposable
         var run = await example.RunAsync("state", "reset", "--sync", "no_such_sync", "--yes");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("Unknown sync 'no_such_sync'", run.Error, StringComparison.Ordinal);
-        Assert.Contains(PlanExample.HubSpotSync, run.Error, StringComparison.Ordinal);
-        Assert.Contains(PlanExample.TiersSync, run.Error, StringComparison.Ordinal);
+        Assert.Contains("Unknown sync 'no_such_sync'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(PlanExample.HubSpotSync, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(PlanExample.TiersSync, run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,9 +57,9 @@ public sealed class StateCommandTests : IDisposable
         var json = await example.RunAsync("state", "show", "--output", "json");
 
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Matches(PlanExample.HubSpotSync + @"\s+50\s+success\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+50\s+0\s+0\s+0\s+0\s+0", table.Out);
-        Assert.Matches(PlanExample.TiersSync + @"\s+0\s+never", table.Out);
-        var lines = JsonNode.Parse(json.Out)!.AsArray();
+        Assert.Matches(PlanExample.HubSpotSync + @"\s+50\s+success\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+50\s+0\s+0\s+0\s+0\s+0", table.Stdout);
+        Assert.Matches(PlanExample.TiersSync + @"\s+0\s+never", table.Stdout);
+        var lines = JsonNode.Parse(json.Stdout)!.AsArray();
         Assert.Equal(4, lines.Count);
         var synced = lines.Single(l => l!["sync_id"]!.GetValue<string>() == PlanExample.HubSpotSync)!;
         Assert.Equal(50, synced["rows_in_state"]!.GetValue<long>());
@@ -74,8 +75,8 @@ public sealed class StateCommandTests : IDisposable
         var run = await example.RunAsync("state", "show", "--sync", PlanExample.HubSpotSync);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Matches(PlanExample.HubSpotSync + @"\s+0\s+never", run.Out);
-        Assert.DoesNotContain(PlanExample.TiersSync, run.Out, StringComparison.Ordinal);
+        Assert.Matches(PlanExample.HubSpotSync + @"\s+0\s+never", run.Stdout);
+        Assert.DoesNotContain(PlanExample.TiersSync, run.Stdout, StringComparison.Ordinal);
         Assert.False(example.StateSchemaExists());
     }
 }
