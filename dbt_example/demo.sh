@@ -22,7 +22,8 @@ cleanup() { [ -n "$emulators" ] && kill "$emulators" 2>/dev/null; wait 2>/dev/nu
 trap cleanup EXIT
 
 step "Starting the local HubSpot and webhook emulators on 127.0.0.1:$port"
-retl emulators --port "$port" &
+# Started directly (not through the retl function) so that $! is the emulators' own process.
+dotnet "$repo/src/ReverseEtlDbt.Cli/bin/Release/net10.0/retl.dll" emulators --port "$port" &
 emulators=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 if ! kill -0 "$emulators" 2>/dev/null; then

@@ -70,11 +70,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
+        // The host's own console lifetime takes SIGTERM and stops Kestrel; end with it, not only with the caller's token.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
     }
