@@ -23,6 +23,23 @@ internal sealed class InFlightBatches(int limit)
         return ok;
     }
 
+    /// <summary>Waits for every batch still in flight, ignoring their failures (the first one is already on its way up).</summary>
+    public async Task SettleAsync()
+    {
+        foreach (var batch in running)
+        {
+            try
+            {
+                await batch;
+            }
+            catch (Exception)
+            {
+                // Reported by whoever awaited the failing batch first.
+            }
+        }
+        running.Clear();
+    }
+
     /// <summary>Waits for every batch still in flight; false when any asked to stop.</summary>
     public async Task<bool> DrainAsync()
     {

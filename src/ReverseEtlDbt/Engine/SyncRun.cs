@@ -91,16 +91,24 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var mapper = new RowMapper(sync);
 
         var inFlight = new InFlightBatches(environment.Options.MaxBatchesInFlight ?? gate.MaxConcurrency);
-        var going = true;
-        await foreach (var row in reader.ReadAsync(spec, abort))
+        try
         {
-            if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, syncLock, pipeline, abort));
-            if (!going || stop.IsCancellationRequested) break;
+            var going = true;
+            await foreach (var row in reader.ReadAsync(spec, abort))
+            {
+                if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, syncLock, pipeline, abort));
+                if (!going || stop.IsCancellationRequested) break;
+            }
+            if (going && !stop.IsCancellationRequested)
+                foreach (var rest in batcher.Drain())
+                    if (!await inFlight.AddAsync(SendAsync(rest, ledger, syncLock, pipeline, abort))) break;
+            await inFlight.DrainAsync();
         }
-        if (going && !stop.IsCancellationRequested)
-            foreach (var rest in batcher.Drain())
-                if (!await inFlight.AddAsync(SendAsync(rest, ledger, syncLock, pipeline, abort))) break;
-        await inFlight.DrainAsync();
+        finally
+        {
+            // When one batch throws (lock lost, warehouse gone), the others still finish before the connections close.
+            await inFlight.SettleAsync();
+        }
 
         if (stop.IsCancellationRequested)
             errors.Add(new SyncError("interrupted", "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
