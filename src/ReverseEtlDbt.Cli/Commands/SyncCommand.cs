@@ -49,7 +49,8 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         try
         {
             log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            // Timeouts are the engine's (per attempt); redirects are never followed: a destination that moved is an error, not a silent resend.
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
             IReadOnlyList<SyncOutcome> ran;
             if (terminal.Interactive && !log.Json && !quiet && runtime.Runnable.Count > 0)
             {
