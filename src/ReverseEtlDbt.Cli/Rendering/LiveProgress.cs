@@ -34,7 +34,7 @@ public sealed class LiveProgress(ProgressContext context) : ISyncProgress
     public void Finished(SyncOutcome outcome)
     {
         var task = tasks.GetOrAdd(outcome.Sync.Id, id => context.AddTask(Markup.Escape(id)));
-        var color = outcome.Status switch { SyncStatus.Success => "green", SyncStatus.Partial => "yellow", SyncStatus.Skipped => "grey", _ => "red" };
+        var color = StatusColor.Of(outcome.Status);
         task.Description = $"{Markup.Escape(outcome.Sync.Id)} [{color}]{outcome.Status.ToString().ToLowerInvariant()}[/]";
         task.Value = task.MaxValue;
         task.StopTask();

@@ -16,7 +16,7 @@ public static class PlanReport
         var outcome = preview.Outcome;
         var sync = outcome.Sync;
         var console = terminal.Out;
-        var color = PlanSummary.Color(outcome.Status);
+        var color = StatusColor.Of(outcome.Status);
         console.MarkupLine($"[bold]{Markup.Escape(sync.Id)}[/]  [grey]{Markup.Escape($"{sync.ModelName} -> {sync.Connection}.{sync.Object} ({sync.Mode.ToString().ToLowerInvariant()})")}[/]");
         if (outcome.Status == SyncStatus.Error)
         {

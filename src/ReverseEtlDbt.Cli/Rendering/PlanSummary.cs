@@ -18,7 +18,7 @@ public static class PlanSummary
         foreach (var o in outcomes)
         {
             var c = o.Counts;
-            table.AddRow(Markup.Escape(o.Sync.Id), $"[{Color(o.Status)}]{o.Status.ToString().ToLowerInvariant()}[/]",
+            table.AddRow(Markup.Escape(o.Sync.Id), $"[{StatusColor.Of(o.Status)}]{o.Status.ToString().ToLowerInvariant()}[/]",
                 N(c.Added), N(c.Changed), N(c.Removed), N(c.Rejected));
         }
         terminal.Out.Write(table);
@@ -27,14 +27,6 @@ public static class PlanSummary
             $"{N(planned.Sum(o => o.Counts.Added + o.Counts.Changed + o.Counts.Removed))} row(s) would be sent, " +
             $"{N(planned.Sum(o => o.Counts.Rejected))} rejected; ERROR={outcomes.Count - planned.Count}");
     }
-
-    public static string Color(SyncStatus status) => status switch
-    {
-        SyncStatus.Success => "green",
-        SyncStatus.Partial => "yellow",
-        SyncStatus.Skipped => "grey",
-        _ => "red",
-    };
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ public static class SummaryTable
         foreach (var o in outcomes)
         {
             var c = o.Counts;
-            var color = o.Status switch { SyncStatus.Success => "green", SyncStatus.Partial => "yellow", SyncStatus.Skipped => "grey", _ => "red" };
+            var color = StatusColor.Of(o.Status);
             table.AddRow(Markup.Escape(o.Sync.Id), $"[{color}]{o.Status.ToString().ToLowerInvariant()}[/]",
                 N(c.Added), N(c.Changed), N(c.Removed), N(c.Rejected), N(c.Failed), N(c.Requests), $"{o.ExecutionTime:0.00}s");
         }
