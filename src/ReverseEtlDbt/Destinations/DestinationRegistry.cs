@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace ReverseEtlDbt.Destinations;
 
 /// <summary>The destination types this build knows, discovered from the <see cref="IDestinationFactory"/> implementations.</summary>

@@ -54,9 +54,5 @@ public static class SyncSummaryFormatter
 
     private static int Count(IReadOnlyList<SyncOutcome> outcomes, SyncStatus status) => outcomes.Count(o => o.Status == status);
 
-    private static string Escape(string s, bool property)
-    {
-        var data = s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
-        return property ? data.Replace(":", "%3A").Replace(",", "%2C") : data;
-    }
+    private static string Escape(string s, bool property) => property ? GitHubWorkflowCommand.Property(s) : GitHubWorkflowCommand.Data(s);
 }

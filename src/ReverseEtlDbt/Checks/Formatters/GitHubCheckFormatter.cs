@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Results;
 using ReverseEtlDbt.Definitions;
 
 namespace ReverseEtlDbt.Checks.Formatters;
@@ -14,12 +15,12 @@ public static class GitHubCheckFormatter
         {
             var command = d.Severity == DiagnosticSeverity.Error ? "error" : "warning";
             var properties = new List<string>();
-            if (d.File is not null) properties.Add($"file={Property(Combine(pathPrefix, d.File))}");
+            if (d.File is not null) properties.Add($"file={GitHubWorkflowCommand.Property(Combine(pathPrefix, d.File))}");
             if (d.Line is { } line) properties.Add($"line={line}");
-            properties.Add($"title={Property($"retl check: {d.Code}")}");
+            properties.Add($"title={GitHubWorkflowCommand.Property($"retl check: {d.Code}")}");
             var message = d.Model is null ? d.Message : $"{d.Message} (model {d.Model}, {d.KeyPath})";
             if (d.Hint is not null) message += $"\n{d.Hint}";
-            return $"::{command} {string.Join(',', properties)}::{Data(message)}";
+            return $"::{command} {string.Join(',', properties)}::{GitHubWorkflowCommand.Data(message)}";
         }).ToList();
         lines.Add(report.Passed
             ? $"retl check: all checks passed ({TextCheckFormatter.Plural(report.Syncs, "sync")})"
@@ -29,9 +30,4 @@ public static class GitHubCheckFormatter
 
     private static string Combine(string prefix, string file) =>
         prefix is "" or "." ? file : prefix.TrimEnd('/') + "/" + file;
-
-    // Escaping as the Actions runner expects (toolkit/core command.ts).
-    private static string Data(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
-
-    private static string Property(string s) => Data(s).Replace(":", "%3A").Replace(",", "%2C");
 }
