@@ -42,14 +42,7 @@ public static class SyncSummaryFormatter
                 element.Add(new XElement("skipped", new XAttribute("message", (o.Errors.Count > 0 ? o.Errors[0].Message : "skipped"))));
             return element;
         }).ToList();
-        var failures = cases.Count(c => c.Element("failure") is not null);
-        var skipped = cases.Count(c => c.Element("skipped") is not null);
-        var suite = new XElement("testsuite", new XAttribute("name", $"retl {command}"), new XAttribute("tests", cases.Count),
-            new XAttribute("failures", failures), new XAttribute("skipped", skipped), new XAttribute("errors", 0), cases);
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement("testsuites", new XAttribute("name", $"retl {command}"), new XAttribute("tests", cases.Count),
-                new XAttribute("failures", failures), suite));
-        return document.Declaration + "\n" + document.Root + "\n";
+        return JUnitDocument.Render($"retl {command}", cases);
     }
 
     private static int Count(IReadOnlyList<SyncOutcome> outcomes, SyncStatus status) => outcomes.Count(o => o.Status == status);

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Results;
 
 namespace ReverseEtlDbt.Checks.Formatters;
 
@@ -14,14 +15,7 @@ public static class JUnitCheckFormatter
         cases.AddRange(errors.Where(d => d.SyncId is null)
             .GroupBy(d => d.Model is not null ? $"model {d.Model}" : d.File ?? "project")
             .Select(g => Case(g.First().Model is not null ? "model" : "config", g.Key, g)));
-        var failures = cases.Count(c => c.Element("failure") is not null);
-        var suite = new XElement("testsuite",
-            new XAttribute("name", "retl check"), new XAttribute("tests", cases.Count),
-            new XAttribute("failures", failures), new XAttribute("errors", 0), cases);
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement("testsuites", new XAttribute("name", "retl check"), new XAttribute("tests", cases.Count),
-                new XAttribute("failures", failures), suite));
-        return document.Declaration + "\n" + document.Root + "\n";
+        return JUnitDocument.Render("retl check", cases);
     }
 
     private static XElement Case(string kind, string name, IEnumerable<Diagnostic> problems)
