@@ -123,21 +123,33 @@ public sealed class StateLedger(IWarehouse warehouse, string schema = "retl_stat
             counts.Added, counts.Changed, counts.Removed, counts.Rejected, counts.Failed, counts.Requests);
     }
 
-    /// <summary>One summary per sync known to the ledger (or only <paramref name="syncId"/>), ordered by sync id.</summary>
+    /// <summary>Whether the ledger exists in the warehouse (it is created by the first sync, never by looking).</summary>
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = WarehouseCommand.Create(warehouse.Connection,
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'runs'", [schema]);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    /// <summary>
+    /// One summary per sync known to the ledger (or only <paramref name="syncId"/>), ordered by sync id, with its last
+    /// run. Read-only: a warehouse without a ledger has no summaries, and looking does not create one.
+    /// </summary>
     public async Task<IReadOnlyList<SyncStateSummary>> ShowAsync(string? syncId, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        if (!await ExistsAsync(cancellationToken)) return [];
         var filter = syncId is null ? "" : "WHERE i.\"sync_id\" = $1";
         var sql = $"""
             WITH "ids" AS (
               SELECT "sync_id" FROM {Table("synced_rows")} UNION SELECT "sync_id" FROM {Table("sync_config")}
               UNION SELECT "sync_id" FROM {Table("runs")} UNION SELECT "sync_id" FROM {Table("rejected_rows")})
-            SELECT i."sync_id", COALESCE(s."n", 0), COALESCE(r."n", 0), c."config_fingerprint", l."started_at", l."ended_at", l."status"
+            SELECT i."sync_id", COALESCE(s."n", 0), COALESCE(r."n", 0), c."config_fingerprint", l."started_at", l."ended_at", l."status",
+                   l."added", l."changed", l."removed", l."rejected", l."failed", l."requests"
             FROM "ids" AS i
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {Table("synced_rows")} GROUP BY "sync_id") AS s ON s."sync_id" = i."sync_id"
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {Table("rejected_rows")} GROUP BY "sync_id") AS r ON r."sync_id" = i."sync_id"
             LEFT JOIN {Table("sync_config")} AS c ON c."sync_id" = i."sync_id"
-            LEFT JOIN (SELECT "sync_id", "started_at", "ended_at", "status",
+            LEFT JOIN (SELECT "sync_id", "started_at", "ended_at", "status", "added", "changed", "removed", "rejected", "failed", "requests",
                          ROW_NUMBER() OVER (PARTITION BY "sync_id" ORDER BY "started_at" DESC, "run_id" DESC) AS "rn"
                        FROM {Table("runs")}) AS l ON l."sync_id" = i."sync_id" AND l."rn" = 1
             {filter}
@@ -152,10 +164,14 @@ public sealed class StateLedger(IWarehouse warehouse, string schema = "retl_stat
                 reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetDateTime(4), reader.IsDBNull(5) ? null : reader.GetDateTime(5),
-                reader.IsDBNull(6) ? null : Enum.Parse<RunStatus>(reader.GetString(6), ignoreCase: true)));
+                reader.IsDBNull(6) ? null : Enum.Parse<RunStatus>(reader.GetString(6), ignoreCase: true),
+                reader.IsDBNull(4) ? null : new RunCounts(Long(reader, 7), Long(reader, 8), Long(reader, 9), Long(reader, 10), Long(reader, 11), Long(reader, 12))));
         }
         return summaries;
     }
+
+    private static long Long(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal));
 
     /// <summary>Forgets a sync (one transaction): its row state, config fingerprint and rejected rows. Run history stays.</summary>
     public async Task ResetAsync(string syncId, CancellationToken cancellationToken)

@@ -8,4 +8,5 @@ public sealed record SyncStateSummary(
     string? ConfigFingerprint,
     DateTime? LastRunStartedAt,
     DateTime? LastRunEndedAt,
-    RunStatus? LastRunStatus);
+    RunStatus? LastRunStatus,
+    RunCounts? LastRunCounts = null);
