@@ -43,7 +43,9 @@ public sealed class RowMapper(DestinationSync sync)
 
     private object? Value(DiffRow row, string column)
     {
-        var value = row.Values.FirstOrDefault(kv => string.Equals(kv.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
+        // The diff keys values by the sync's own column names, so the lookup is direct; the scan only covers a case mismatch.
+        if (!row.Values.TryGetValue(column, out var value))
+            value = row.Values.FirstOrDefault(kv => string.Equals(kv.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
         if (value is DBNull) value = null;
         return value is not null && hashed.Contains(column) ? Hash(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "") : value;
     }
