@@ -6,7 +6,8 @@ namespace ReverseEtlDbt.Bench.Diff;
 internal sealed record DiffBenchmarkResult(
     long Rows, long ExpectedChanged, double SetupSeconds,
     double DiffSeconds, double DiffCpuSeconds, long DiffRows, double DiffPeakMiB,
-    double BaselineSeconds, double BaselineCpuSeconds, long BaselineRows, double BaselinePeakMiB, double ManagedPeakMiB)
+    double BaselineSeconds, double BaselineCpuSeconds, long BaselineRows, double BaselinePeakMiB, double ManagedPeakMiB,
+    double PkDiffSeconds, double PkDiffCpuSeconds, long PkDiffRows, double PkBaselineSeconds, double PkBaselineCpuSeconds, long PkBaselineRows)
 {
     public string ToJson() => JsonSerializer.Serialize(this);
     public static DiffBenchmarkResult? FromJson(string line) => JsonSerializer.Deserialize<DiffBenchmarkResult>(line);

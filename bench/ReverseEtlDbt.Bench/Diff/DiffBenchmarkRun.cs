@@ -22,21 +22,25 @@ internal sealed class DiffBenchmarkRun(long rows)
             await using var connection = new DuckDBConnection($"Data Source={file}");
             await connection.OpenAsync();
             var warehouse = new BenchWarehouse(connection);
-            var spec = new DiffSpec(new RelationName(null, "main", "customers"), "customer_id", Columns, SyncId, "cfg");
+            var spec = new DiffSpec(new RelationName(null, "main", "customers"), "customer_id", Columns, SyncId, "cfg") { IntegerKey = true };
             var setup = Stopwatch.StartNew();
             await SetUpAsync(warehouse, spec);
             setup.Stop();
 
             var expected = rows / 100;
-            Measurement diff = Measurement.Worst, baseline = Measurement.Worst;
+            var pkSpec = spec with { Relation = new RelationName(null, "main", "customers_pk") };
+            Measurement diff = Measurement.Worst, baseline = Measurement.Worst, pkDiff = Measurement.Worst, pkBaseline = Measurement.Worst;
             for (var round = 0; round < Rounds; round++)
             {
-                baseline = baseline.Best(await MeasureAsync(() => CountBaselineAsync(connection)));
+                baseline = baseline.Best(await MeasureAsync(() => CountBaselineAsync(connection, "customers")));
                 diff = diff.Best(await MeasureAsync(() => CountDiffAsync(warehouse, spec)));
+                pkBaseline = pkBaseline.Best(await MeasureAsync(() => CountBaselineAsync(connection, "customers_pk")));
+                pkDiff = pkDiff.Best(await MeasureAsync(() => CountDiffAsync(warehouse, pkSpec)));
             }
             return new DiffBenchmarkResult(rows, expected, setup.Elapsed.TotalSeconds,
                 diff.Seconds, diff.CpuSeconds, diff.Rows, diff.PeakMiB,
-                baseline.Seconds, baseline.CpuSeconds, baseline.Rows, baseline.PeakMiB, managedPeakBytes / 1048576.0);
+                baseline.Seconds, baseline.CpuSeconds, baseline.Rows, baseline.PeakMiB, managedPeakBytes / 1048576.0,
+                pkDiff.Seconds, pkDiff.CpuSeconds, pkDiff.Rows, pkBaseline.Seconds, pkBaseline.CpuSeconds, pkBaseline.Rows);
         }
         finally
         {
@@ -57,7 +61,8 @@ internal sealed class DiffBenchmarkRun(long rows)
         await new State.StateLedger(warehouse).EnsureCreatedAsync(default);
         var firstSync = new DiffQueryBuilder(warehouse.Dialect).Changes(spec);
         await ExecuteAsync(warehouse.Connection, $"""
-            INSERT INTO retl_state.synced_rows SELECT $1, x.__retl_pk, x.__retl_fp, NULL, TIMESTAMP '2026-01-01 00:00:00'
+            INSERT INTO retl_state.synced_rows (sync_id, primary_key, fingerprint, destination_id, synced_at, primary_key_int)
+            SELECT $1, x.__retl_pk, x.__retl_fp, NULL, TIMESTAMP '2026-01-01 00:00:00', CAST(x.__retl_pk AS BIGINT)
             FROM ({firstSync.Sql}) AS x
             """, firstSync.Parameters.ToArray());
         await ExecuteAsync(warehouse.Connection, """
@@ -65,21 +70,26 @@ internal sealed class DiffBenchmarkRun(long rows)
             SELECT customer_id, md5(concat_ws('|', email, score, tier, updated_at)) AS fingerprint FROM customers
             """);
         await ExecuteAsync(warehouse.Connection, "UPDATE customers SET score = score + 1 WHERE customer_id % 100 = 0");
+        // The same model with the key declared as primary key (a contract's constraint, enforced by the warehouse).
+        await ExecuteAsync(warehouse.Connection, """
+            CREATE TABLE customers_pk (customer_id BIGINT PRIMARY KEY, email VARCHAR, score INTEGER, tier VARCHAR, updated_at TIMESTAMP);
+            INSERT INTO customers_pk SELECT customer_id, email, score, tier, updated_at FROM customers
+            """);
         await ExecuteAsync(warehouse.Connection, "CHECKPOINT");
     }
 
     /// <summary>What a hand-written diff would be: native key join, the same hash function (md5) over a plain concat, no key checks.</summary>
-    private static async Task<long> CountBaselineAsync(DuckDBConnection connection)
+    private static async Task<long> CountBaselineAsync(DuckDBConnection connection, string model)
     {
-        const string sql = """
+        var sql = $"""
             SELECT m.customer_id, m.email, m.score, m.tier, m.updated_at, m.fp
             FROM (SELECT customer_id, email, score, tier, updated_at,
-                         md5(concat_ws('|', email, score, tier, updated_at)) AS fp FROM customers) AS m
+                         md5(concat_ws('|', email, score, tier, updated_at)) AS fp FROM {model}) AS m
             LEFT JOIN baseline_state AS s ON s.customer_id = m.customer_id
             WHERE s.customer_id IS NULL OR s.fingerprint <> m.fp
             UNION ALL
             SELECT s.customer_id, NULL, NULL, NULL, NULL, s.fingerprint FROM baseline_state AS s
-            WHERE NOT EXISTS (SELECT 1 FROM customers AS m WHERE m.customer_id = s.customer_id)
+            WHERE NOT EXISTS (SELECT 1 FROM {model} AS m WHERE m.customer_id = s.customer_id)
             """;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -96,12 +106,14 @@ internal sealed class DiffBenchmarkRun(long rows)
 
     private static async Task<long> CountDiffAsync(IWarehouse warehouse, DiffSpec spec)
     {
-        // As the engine does: the key check first (counts of null and duplicated keys), then the diff without its own.
+        // As the engine does: the key check (skipped when the warehouse enforces the key), the diff into a temporary
+        // table, then its rows page by page.
         var reader = new DiffReader(warehouse);
         var keys = await reader.ReadRejectedAsync(spec, default);
         spec = spec with { KeysVerifiedUnique = keys.DuplicateKeyRows == 0 };
         long count = 0;
-        await foreach (var row in reader.ReadAsync(spec, default))
+        await using var diff = await reader.MaterializeAsync(spec, default);
+        await foreach (var row in diff.ReadAsync(default))
         {
             if (row.Values.Count > 0) count++;
             if (count % 1024 == 1) managedPeakBytes = Math.Max(managedPeakBytes, GC.GetTotalMemory(false));

@@ -28,7 +28,7 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 return Failed(sync, clock, "contract_mismatch", table.Render()) with { Mismatches = table };
             }
 
-            var spec = DiffSpec.For(sync, guard.Relation, options);
+            var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
             var reader = new DiffReader(warehouse);
             var rejected = await reader.ReadRejectedAsync(spec, cancellationToken, sampleSize);
             spec = spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 };

@@ -48,7 +48,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var syncLock = await SyncLock.AcquireAsync(writing, sync.Id, environment.Options.LockHolder, abort,
                 environment.Options.StateSchema, environment.Time);
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, abort);
-            var status = await PushAsync(reading, ledger, syncLock, guard.Relation, stop, abort);
+            var status = await PushAsync(reading, ledger, syncLock, guard.Relation, guard.TypeOf(sync.PrimaryKey), stop, abort);
             await ledger.FinishRunAsync(runId, status switch
             {
                 SyncStatus.Success => RunStatus.Success,
@@ -73,13 +73,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     }
 
     private async Task<SyncStatus> PushAsync(
-        IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, CancellationToken stop, CancellationToken abort)
+        IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, string? keyType, CancellationToken stop, CancellationToken abort)
     {
-        var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema });
+        var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema }, keyType);
         var reader = new DiffReader(reading);
         spec = spec with { KeysVerifiedUnique = await ReportRejectedKeysAsync(reader, spec, abort) };
-        var total = await reader.CountAsync(spec, abort);
-        environment.Progress.Started(sync.Id, total.Total);
+        await using var diff = await reader.MaterializeAsync(spec, abort);
+        environment.Progress.Started(sync.Id, diff.Counts.Total);
 
         var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
         var pipeline = ResiliencePipelines.ForBatches(gate, environment.Options, environment.Time,
@@ -94,7 +94,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         try
         {
             var going = true;
-            await foreach (var row in reader.ReadAsync(spec, abort))
+            await foreach (var row in diff.ReadAsync(abort))
             {
                 if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAsync(full, ledger, syncLock, pipeline, abort));
                 if (!going || stop.IsCancellationRequested) break;

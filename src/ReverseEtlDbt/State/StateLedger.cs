@@ -47,13 +47,13 @@ public sealed class StateLedger(IWarehouse warehouse, string schema = "retl_stat
         if (upserts.Count > 0)
         {
             await ExecuteAsync(transaction, $"""
-                INSERT INTO {Table("synced_rows")} ("sync_id", "primary_key", "fingerprint", "destination_id", "synced_at")
-                SELECT $1, UNNEST($2::TEXT[]), UNNEST($3::TEXT[]), UNNEST($4::TEXT[]), $5
+                INSERT INTO {Table("synced_rows")} ("sync_id", "primary_key", "fingerprint", "destination_id", "synced_at", "primary_key_int")
+                SELECT $1, UNNEST($2::TEXT[]), UNNEST($3::TEXT[]), UNNEST($4::TEXT[]), $5, UNNEST($6::BIGINT[])
                 ON CONFLICT ("sync_id", "primary_key") DO UPDATE SET
                   "fingerprint" = excluded."fingerprint", "destination_id" = excluded."destination_id", "synced_at" = excluded."synced_at"
                 """, cancellationToken,
                 syncId, upserts.Select(r => r.PrimaryKey).ToList(), upserts.Select(r => r.Fingerprint).ToList(),
-                upserts.Select(r => r.DestinationId).ToList(), UtcTimestamp(clock));
+                upserts.Select(r => r.DestinationId).ToList(), UtcTimestamp(clock), upserts.Select(r => IntegerKey(r.PrimaryKey)).ToList());
         }
         if (removals.Count > 0)
             await ExecuteAsync(transaction, DeleteKeys("synced_rows"), cancellationToken, syncId, removals);
@@ -182,6 +182,14 @@ public sealed class StateLedger(IWarehouse warehouse, string schema = "retl_stat
             await ExecuteAsync(transaction, $"""DELETE FROM {Table(table)} WHERE "sync_id" = $1""", cancellationToken, syncId);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The key as a BIGINT when its text is exactly what casting that integer to text gives (so an integer-keyed
+    /// model can join its state on integers), else null. Migration 2 applies the same rule to existing rows.
+    /// </summary>
+    internal static long? IntegerKey(string primaryKey) =>
+        long.TryParse(primaryKey, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        && value.ToString(System.Globalization.CultureInfo.InvariantCulture) == primaryKey ? value : null;
 
     /// <summary>Now, as a UTC wall-clock <see cref="DateTime"/> for a <c>TIMESTAMP</c> column.</summary>
     internal static DateTime UtcTimestamp(TimeProvider time) => DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);

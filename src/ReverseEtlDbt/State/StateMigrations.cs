@@ -39,6 +39,16 @@ internal static class StateMigrations
               "sync_id" TEXT PRIMARY KEY, "holder" TEXT NOT NULL, "acquired_at" TIMESTAMP NOT NULL, "expires_at" TIMESTAMP)
             """,
         ]),
+        (2, "integer copy of integer primary keys, so an integer-keyed model joins its state on integers",
+        [
+            """ALTER TABLE {0}."synced_rows" ADD COLUMN "primary_key_int" BIGINT""",
+            // The same rule as StateLedger.IntegerKey: canonical decimal text of a BIGINT (what CAST(int AS text) gives).
+            """
+            UPDATE {0}."synced_rows" SET "primary_key_int" = CAST("primary_key" AS BIGINT)
+            WHERE (CASE WHEN "primary_key" SIMILAR TO '0|-?[1-9][0-9]{{0,18}}' THEN CAST("primary_key" AS NUMERIC(20, 0)) END)
+                  BETWEEN -9223372036854775808 AND 9223372036854775807
+            """,
+        ]),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -12,16 +12,40 @@ public sealed class StateLedgerTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Migration_2_gives_exactly_the_canonical_integer_keys_an_integer_copy(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default);
+        // Back to a version 1 ledger holding keys written before version 2 existed.
+        await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
+        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version = 2");
+        string[] keys = ["12", "0", "-5", "007", "-0", "+3", "abc", "1e3", "9223372036854775807", "9223372036854775808", "-9223372036854775808"];
+        foreach (var key in keys)
+            await db.ExecuteAsync($"INSERT INTO {db.StateSchema}.synced_rows VALUES ('s', '{key}', 'fp', NULL, TIMESTAMP '2026-01-01 00:00:00')");
+
+        Assert.Equal(2, await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default));
+
+        foreach (var key in keys)
+        {
+            var migrated = await db.ScalarAsync($"SELECT primary_key_int FROM {db.StateSchema}.synced_rows WHERE primary_key = '{key}'");
+            var expected = StateLedger.IntegerKey(key);
+            Assert.True(expected == (migrated is DBNull or null ? null : Convert.ToInt64(migrated)), $"key '{key}': migrated {migrated}, expected {expected}");
+        }
+        Assert.Equal(["12", "0", "-5", "9223372036854775807", "-9223372036854775808"], keys.Where(k => StateLedger.IntegerKey(k) is not null));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task State_schema_is_created_once_and_versioned(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         var first = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
         var second = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
 
-        Assert.Equal(1, await first.MigrateAsync(default));
-        Assert.Equal(1, await second.MigrateAsync(default));
+        Assert.Equal(2, await first.MigrateAsync(default));
+        Assert.Equal(2, await second.MigrateAsync(default));
 
-        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
+        Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
         Assert.NotNull(await db.ScalarAsync($"SELECT applied_at FROM {db.StateSchema}.schema_version WHERE version = 1"));
         foreach (var table in new[] { "synced_rows", "sync_config", "runs", "rejected_rows", "locks" })
             Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.{table}")));

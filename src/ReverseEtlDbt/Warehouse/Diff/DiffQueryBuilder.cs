@@ -16,6 +16,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public const string KeyColumn = "__retl_pk";
     public const string FingerprintColumn = "__retl_fp";
     public const string DestinationIdColumn = "__retl_did";
+    public const string SequenceColumn = "__retl_seq";
+    private const string ModelKeyColumn = "__retl_mk";
 
     /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
     public DiffQuery Changes(DiffSpec spec) =>
@@ -47,9 +49,51 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// <summary>One row per kind present: kind, count.</summary>
     public DiffQuery Counts(DiffSpec spec)
     {
-        var sql = $"SELECT x.{Q(KindColumn)}, COUNT(*) AS {Q("n")}\nFROM (\n{ChangesSql(spec)}\n) AS x\nGROUP BY x.{Q(KindColumn)}";
+        var sql = $"SELECT x.{Q(KindColumn)}, COUNT(*) AS {Q("n")}\nFROM (\n{ChangedKeysSql(spec)}\n) AS x\nGROUP BY x.{Q(KindColumn)}";
         return new(sql, [spec.SyncId, spec.ConfigFingerprint]);
     }
+
+    /// <summary>
+    /// One row, one scan: number of model rows with a null key, and how many non-null keys repeat an earlier one
+    /// (rows minus distinct keys). Both zero is the common case and settles it; otherwise
+    /// <see cref="RejectedCounts"/> counts every row sharing a duplicated key.
+    /// </summary>
+    public DiffQuery RejectedScreen(DiffSpec spec, bool countRepeats = true)
+    {
+        var key = Q(spec.PrimaryKey);
+        var repeats = countRepeats ? $"COUNT({key}) - COUNT(DISTINCT {key})" : "0";
+        var sql = $"""
+            SELECT COUNT(*) - COUNT({key}) AS {Q("null_keys")}, {repeats} AS {Q("repeats")}
+            FROM {spec.Relation.Render(dialect)}
+            """;
+        return new(sql, []);
+    }
+
+    /// <summary>
+    /// Statements that run the diff into temporary table <paramref name="table"/>, numbering rows in
+    /// <see cref="SequenceColumn"/> for paging; <paramref name="indexed"/> adds an index on it (PostgreSQL, where a page
+    /// would otherwise scan the table; DuckDB's zone maps already skip the row groups before it).
+    /// </summary>
+    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed)
+    {
+        var create = new DiffQuery(
+            $"CREATE TEMPORARY TABLE {Q(table)} AS\nSELECT x.*, ROW_NUMBER() OVER () AS {Q(SequenceColumn)}\nFROM (\n{ChangesSql(spec)}\n) AS x",
+            [spec.SyncId, spec.ConfigFingerprint]);
+        return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
+    }
+
+    /// <summary>One row per kind present in a materialised diff: kind, count.</summary>
+    public DiffQuery MaterializedCounts(string table) =>
+        new($"SELECT {Q(KindColumn)}, COUNT(*) FROM {Q(table)} GROUP BY {Q(KindColumn)}", []);
+
+    /// <summary>Up to <paramref name="limit"/> rows of a materialised diff after sequence number <paramref name="after"/>: the <see cref="Changes"/> columns, then the sequence number.</summary>
+    public DiffQuery MaterializedPage(DiffSpec spec, string table, long after, int limit)
+    {
+        var columns = string.Join(", ", OutputColumns(spec).Append(SequenceColumn).Select(Q));
+        return new($"SELECT {columns} FROM {Q(table)} WHERE {Q(SequenceColumn)} > $1 ORDER BY {Q(SequenceColumn)} LIMIT $2", [after, limit]);
+    }
+
+    public string DropMaterialized(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
 
     /// <summary>One row: number of model rows with a null key, number of rows sharing a duplicated key.</summary>
     public DiffQuery RejectedCounts(DiffSpec spec)
@@ -91,27 +135,55 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     }
 
     /// <summary>
-    /// One full outer join of the model rows (non-null keys, each flagged when its key is duplicated) with the sync's
-    /// state: unmatched state rows are removed; unflagged model rows are added or, when the fingerprint differs,
-    /// changed. Duplicated keys match their state row, so they are neither diffed nor reported as removed.
+    /// Two phases. <see cref="ChangedKeysSql"/> joins only keys and fingerprints (a narrow hash table), which leaves the
+    /// few changed keys; then those keys are joined back to the model on its own key column for the values to send.
+    /// Carrying every value through the full join instead measured 1.1× slower on DuckDB (bench <c>diff</c>).
     /// </summary>
     private string ChangesSql(DiffSpec spec)
     {
-        var values = ValueColumns(spec, "c");
-        var changed = spec.FullResync ? "" : $" AND (s.{Q("primary_key")} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)})";
+        var keyColumn = Q(ValueAlias(0));
         return $"""
-            SELECT CASE WHEN c.{Q(KeyColumn)} IS NULL THEN 2 WHEN s.{Q("primary_key")} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)},
-                   COALESCE(c.{Q(KeyColumn)}, s.{Q("primary_key")}) AS {Q(KeyColumn)},
-                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q("fingerprint")}) AS {Q(FingerprintColumn)},
-                   s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {values}
+            SELECT k.{Q(KindColumn)}, k.{Q(KeyColumn)}, k.{Q(FingerprintColumn)}, k.{Q(DestinationIdColumn)}, {ValueColumns(spec, "v")}
             FROM (
-              SELECT m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
-                     {(spec.KeysVerifiedUnique ? "FALSE" : $"d.{Q(ValueAlias(0))} IS NOT NULL")} AS {Q("__retl_duplicate")}
-              FROM {ModelRows(spec)} AS m{(spec.KeysVerifiedUnique ? "" : $"\n  LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}")}
-              WHERE m.{Q(KeyColumn)} IS NOT NULL
+            {ChangedKeysSql(spec)}
+            ) AS k
+            LEFT JOIN {ModelValues(spec)} AS v ON v.{keyColumn} = k.{Q(ModelKeyColumn)}
+            """;
+    }
+
+    /// <summary>
+    /// One full outer join of model keys and fingerprints (non-null keys, each flagged when its key is duplicated) with
+    /// the sync's state: unmatched state rows are removed; unflagged model rows are added or, when the fingerprint
+    /// differs, changed. Duplicated keys match their state row, so they are neither diffed nor reported as removed.
+    /// An integer key joins state on <c>primary_key_int</c> (no text cast of every model key); other keys join on text.
+    /// Columns: kind, key as text, fingerprint, destination id, and the model's own key (null for removed rows).
+    /// </summary>
+    private string ChangedKeysSql(DiffSpec spec)
+    {
+        var integer = spec.IntegerKey && spec.StateHasIntegerKeys;
+        var modelKey = $"c.{Q(ValueAlias(0))}";
+        var stateKey = integer ? $"s.{Q("primary_key_int")}" : $"s.{Q("primary_key")}";
+        var joinKey = integer ? modelKey : $"c.{Q(KeyColumn)}";
+        var keyText = integer
+            ? $"COALESCE({Text(modelKey)}, {Text(stateKey)}, s.{Q("primary_key")})"
+            : $"COALESCE(c.{Q(KeyColumn)}, s.{Q("primary_key")})";
+        var changed = spec.FullResync ? "" : $" AND ({stateKey} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)})";
+        var duplicate = spec.KeysVerifiedUnique
+            ? ("FALSE", "")
+            : ($"d.{Q(ValueAlias(0))} IS NOT NULL", $"\n  LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}");
+        return $"""
+            SELECT CASE WHEN {modelKey} IS NULL THEN 2 WHEN {stateKey} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)},
+                   {keyText} AS {Q(KeyColumn)},
+                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q("fingerprint")}) AS {Q(FingerprintColumn)},
+                   s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {modelKey} AS {Q(ModelKeyColumn)}
+            FROM (
+              SELECT m.{Q(ValueAlias(0))}{(integer ? "" : $", {Text("m." + Q(ValueAlias(0)))} AS {Q(KeyColumn)}")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
+                     {duplicate.Item1} AS {Q("__retl_duplicate")}
+              FROM {ModelValues(spec)} AS m{duplicate.Item2}
+              WHERE m.{Q(ValueAlias(0))} IS NOT NULL
             ) AS c
-            FULL OUTER JOIN {State(spec)} AS s ON s.{Q("primary_key")} = c.{Q(KeyColumn)}
-            WHERE c.{Q(KeyColumn)} IS NULL OR (NOT c.{Q("__retl_duplicate")}{changed})
+            FULL OUTER JOIN {State(spec, integer)} AS s ON {stateKey} = {joinKey}
+            WHERE {modelKey} IS NULL OR (NOT c.{Q("__retl_duplicate")}{changed})
             """;
     }
 
@@ -122,26 +194,39 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     private string RejectedPredicate(DiffSpec spec) =>
         $"m.{Q(KeyColumn)} IS NULL OR m.{Q(ValueAlias(0))} IN (SELECT d.{Q(ValueAlias(0))} FROM {DuplicateKeys(spec)} AS d)";
 
-    private string ModelRows(DiffSpec spec)
+    /// <summary>The model's key and read columns as <c>c0</c>…<c>cN</c>.</summary>
+    private string ModelValues(DiffSpec spec)
     {
         var columns = new[] { spec.PrimaryKey }.Concat(spec.Columns).Select((c, i) => $"{Q(c)} AS {Q(ValueAlias(i))}");
-        return $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)}, {string.Join(", ", columns)} FROM {spec.Relation.Render(dialect)})";
+        return $"(SELECT {string.Join(", ", columns)} FROM {spec.Relation.Render(dialect)})";
     }
 
+    /// <summary><see cref="ModelValues"/> with the key as text too, for the rejected-row queries.</summary>
+    private string ModelRows(DiffSpec spec) =>
+        $"(SELECT {Text("x." + Q(ValueAlias(0)))} AS {Q(KeyColumn)}, x.* FROM {ModelValues(spec)} AS x)";
+
     private string ModelKeys(DiffSpec spec) =>
-        $"(SELECT {KeyText(spec)} AS {Q(KeyColumn)}, {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)})";
+        $"(SELECT {Text(Q(spec.PrimaryKey))} AS {Q(KeyColumn)}, {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)})";
 
     /// <summary>Duplicated keys, grouped on the key's own type (cheaper than its text), as <c>c0</c>.</summary>
     private string DuplicateKeys(DiffSpec spec) =>
         $"(SELECT {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)} WHERE {Q(spec.PrimaryKey)} IS NOT NULL GROUP BY {Q(spec.PrimaryKey)} HAVING COUNT(*) > 1)";
 
-    private string State(DiffSpec spec) => spec.StateExists
-        ? $"(SELECT {Q("primary_key")}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)"
-        : $"(SELECT {Text("NULL")} AS {Q("primary_key")}, {Text("NULL")} AS {Q("fingerprint")}, {Text("NULL")} AS {Q("destination_id")} WHERE {Text("$1")} IS NULL AND 1 = 0)";
+    /// <summary>
+    /// The sync's state rows. For an integer join only the integer key is carried, plus the text key where it has no
+    /// integer form (a key written when the model's key was text), so such a row still reads as removed by its text.
+    /// </summary>
+    private string State(DiffSpec spec, bool integer)
+    {
+        if (!spec.StateExists)
+            return $"(SELECT {Text("NULL")} AS {Q("primary_key")}, CAST(NULL AS BIGINT) AS {Q("primary_key_int")}, {Text("NULL")} AS {Q("fingerprint")}, {Text("NULL")} AS {Q("destination_id")} WHERE {Text("$1")} IS NULL AND 1 = 0)";
+        var key = integer
+            ? $"{Q("primary_key_int")}, CASE WHEN {Q("primary_key_int")} IS NULL THEN {Q("primary_key")} END AS {Q("primary_key")}"
+            : Q("primary_key");
+        return $"(SELECT {key}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)";
+    }
 
     private string Text(string expression) => dialect.CastToText(expression);
-
-    private string KeyText(DiffSpec spec) => dialect.CastToText(Q(spec.PrimaryKey));
 
     private string ValueColumns(DiffSpec spec, string alias) =>
         string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1).Select(i => $"{alias}.{Q(ValueAlias(i))}"));

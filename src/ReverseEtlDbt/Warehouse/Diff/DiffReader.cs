@@ -4,19 +4,20 @@ using System.Runtime.CompilerServices;
 namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
-/// Runs the diff SQL of <see cref="DiffQueryBuilder"/> in the warehouse and streams the changed rows, one
-/// <see cref="DbDataReader"/> row at a time: memory does not grow with the model, and only changed rows leave the
-/// warehouse. Read-only: nothing is written.
+/// Runs the diff SQL of <see cref="DiffQueryBuilder"/> in the warehouse: only changed rows leave it. A sync uses
+/// <see cref="MaterializeAsync"/> (the diff computed once into a temporary table, then read in pages); <c>retl plan</c>
+/// uses <see cref="CountAsync"/> and <see cref="SampleAsync"/>, which write nothing.
 /// </summary>
 /// <remarks>
-/// While <see cref="ReadAsync"/> is being enumerated the connection is busy (one command at a time), so state for
-/// acknowledged batches must be committed through a second connection (a second <see cref="IWarehouse"/>); the
-/// open reader keeps its snapshot, so those commits do not change what it returns.
+/// While a query runs the connection is busy (one command at a time), so state for acknowledged batches must be
+/// committed through a second connection (a second <see cref="IWarehouse"/>). A materialised diff does not change
+/// when those commits land.
 /// </remarks>
 public sealed class DiffReader(IWarehouse warehouse)
 {
     private readonly DiffQueryBuilder builder = new(warehouse.Dialect);
 
+    /// <summary>All changes in one query, streamed where the driver streams (Npgsql); read-only.</summary>
     public async IAsyncEnumerable<DiffRow> ReadAsync(DiffSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         spec = await WithStateAsync(spec, cancellationToken);
@@ -24,6 +25,35 @@ public sealed class DiffReader(IWarehouse warehouse)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return ReadRow(reader, spec);
+    }
+
+    /// <summary>
+    /// Runs the diff once into a temporary table on this connection (changed rows only) and returns it: counts by kind
+    /// come from that table and rows are read from it in pages of <paramref name="pageSize"/>, so the model is read
+    /// once and neither the runner nor the driver holds more than a page. The table is dropped on dispose (and by the
+    /// warehouse when the connection ends).
+    /// </summary>
+    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000)
+    {
+        spec = await WithStateAsync(spec, cancellationToken);
+        var table = "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
+        var diff = new MaterializedDiff(warehouse, builder, spec, table, pageSize);
+        try
+        {
+            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.AdapterType == "postgres"))
+            {
+                await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await diff.CountAsync(cancellationToken);
+            return diff;
+        }
+        catch
+        {
+            await diff.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
@@ -41,24 +71,29 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// <summary>Counts only (added, changed, removed, rejected), computed in the warehouse.</summary>
     public async Task<DiffCounts> CountAsync(DiffSpec spec, CancellationToken cancellationToken)
     {
-        var byKind = new long[3];
         spec = await WithStateAsync(spec, cancellationToken);
-        await using (var command = WarehouseCommand.Create(warehouse.Connection, builder.Counts(spec)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-                byKind[Convert.ToInt32(reader.GetValue(0))] = Convert.ToInt64(reader.GetValue(1));
-        }
-        var (nullKeys, duplicateRows) = await ReadRejectedCountsAsync(spec, cancellationToken);
-        return new DiffCounts(byKind[0], byKind[1], byKind[2], nullKeys + duplicateRows);
+        var byKind = await ReadCountsByKindAsync(warehouse, builder.Counts(spec), cancellationToken);
+        var rejected = await ReadRejectedAsync(spec, cancellationToken, sampleSize: 0);
+        return new DiffCounts(byKind[0], byKind[1], byKind[2], rejected.Total);
     }
 
-    /// <summary>Rows with a null or duplicated primary key: counts and up to <paramref name="sampleSize"/> raw rows.</summary>
+    /// <summary>
+    /// Rows with a null or duplicated primary key: counts and up to <paramref name="sampleSize"/> raw rows. A key the
+    /// warehouse enforces as primary key needs no query; otherwise one scan screens for nulls and repeated keys, and
+    /// only when it finds some are the affected rows counted and sampled.
+    /// </summary>
     public async Task<RejectedKeys> ReadRejectedAsync(DiffSpec spec, CancellationToken cancellationToken, int sampleSize = 5)
     {
-        var (nullKeys, duplicateRows) = await ReadRejectedCountsAsync(spec, cancellationToken);
         var sample = new List<RejectedModelRow>();
-        if (nullKeys + duplicateRows == 0) return new RejectedKeys(0, 0, sample);
+        var constraint = spec.KeyConstraint != KeyConstraint.None
+            ? spec.KeyConstraint
+            : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
+        if (constraint == KeyConstraint.PrimaryKey) return new RejectedKeys(0, 0, sample);
+
+        var (nullKeys, repeats) = await ReadPairAsync(builder.RejectedScreen(spec, countRepeats: constraint != KeyConstraint.Unique), cancellationToken);
+        if (nullKeys + repeats == 0) return new RejectedKeys(0, 0, sample);
+        var duplicateRows = repeats == 0 ? 0 : (await ReadPairAsync(builder.RejectedCounts(spec), cancellationToken)).Second;
+        if (sampleSize == 0) return new RejectedKeys(nullKeys, duplicateRows, sample);
 
         await using var command = WarehouseCommand.Create(warehouse.Connection, builder.RejectedSample(spec, sampleSize));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -71,23 +106,36 @@ public sealed class DiffReader(IWarehouse warehouse)
         return new RejectedKeys(nullKeys, duplicateRows, sample);
     }
 
-    private async Task<(long NullKeys, long DuplicateRows)> ReadRejectedCountsAsync(DiffSpec spec, CancellationToken cancellationToken)
+    internal static async Task<long[]> ReadCountsByKindAsync(IWarehouse warehouse, DiffQuery query, CancellationToken cancellationToken)
     {
-        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.RejectedCounts(spec));
+        var byKind = new long[3];
+        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            byKind[Convert.ToInt32(reader.GetValue(0))] = Convert.ToInt64(reader.GetValue(1));
+        return byKind;
+    }
+
+    private async Task<(long First, long Second)> ReadPairAsync(DiffQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
     }
 
+    /// <summary>Whether the ledger exists, and whether it has the integer key column (schema version 2).</summary>
     private async Task<DiffSpec> WithStateAsync(DiffSpec spec, CancellationToken cancellationToken)
     {
-        const string sql = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'synced_rows'";
-        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, [spec.StateSchema]);
-        var exists = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
-        return spec with { StateExists = exists };
+        const string sql = """
+            SELECT COUNT(*) FILTER (WHERE column_name = 'primary_key'), COUNT(*) FILTER (WHERE column_name = 'primary_key_int')
+            FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'synced_rows'
+            """;
+        var (text, integer) = await ReadPairAsync(new DiffQuery(sql, [spec.StateSchema]), cancellationToken);
+        return spec with { StateExists = text > 0, StateHasIntegerKeys = integer > 0 };
     }
 
-    private static DiffRow ReadRow(DbDataReader reader, DiffSpec spec)
+    internal static DiffRow ReadRow(DbDataReader reader, DiffSpec spec)
     {
         var kind = (ChangeKind)Convert.ToInt32(reader.GetValue(0));
         var values = kind == ChangeKind.Removed

@@ -25,11 +25,27 @@ public sealed record DiffSpec(
     /// </summary>
     public bool KeysVerifiedUnique { get; init; }
 
+    /// <summary>
+    /// The key column is an integer type in the warehouse (tinyint to bigint): state is then joined on its integer
+    /// copy of the key instead of casting every model key to text.
+    /// </summary>
+    public bool IntegerKey { get; init; }
+
+    /// <summary>
+    /// The warehouse enforces the key as primary key (found in its catalog): no null or duplicated key can exist, so the
+    /// key check is skipped. A unique constraint still allows nulls, so it only narrows the check to null keys.
+    /// </summary>
+    public KeyConstraint KeyConstraint { get; init; }
+
+    /// <summary>False while the ledger predates schema version 2 (a read-only <c>retl plan</c> does not migrate it): join on text.</summary>
+    public bool StateHasIntegerKeys { get; init; } = true;
+
     /// <summary>False before the state ledger exists (a first <c>retl plan</c>): the diff then reads an empty state instead of creating it.</summary>
     public bool StateExists { get; init; } = true;
 
     /// <summary>The spec of one sync: its columns (match, fields, hash) in ordinal order, so YAML reordering changes nothing.</summary>
-    public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null)
+    /// <param name="keyType">The key column's type in the warehouse, when known (from the contract guard).</param>
+    public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null, string? keyType = null)
     {
         options ??= new DiffOptions();
         var columns = sync.Columns
@@ -40,6 +56,10 @@ public sealed record DiffSpec(
         {
             StateSchema = options.StateSchema,
             FullResync = options.FullResync,
+            IntegerKey = keyType is not null && IsIntegerType(keyType),
         };
     }
+
+    private static bool IsIntegerType(string dataType) =>
+        Guard.DataTypeNormalizer.Normalize(dataType).Family is "tinyint" or "smallint" or "integer" or "bigint";
 }

@@ -19,7 +19,7 @@ public static class ContractGuard
     {
         var relation = RelationResolver.Resolve(model);
         var columns = await warehouse.GetColumnsAsync(relation, cancellationToken);
-        return Check(relation, model.Columns, sync.Columns, columns);
+        return Check(relation, model.Columns, sync.Columns, columns) with { Columns = columns };
     }
 
     /// <param name="relationColumns">The relation's real columns in ordinal order; empty means the relation does not exist.</param>

@@ -8,6 +8,13 @@ public sealed record ContractGuardResult(RelationName Relation, IReadOnlyList<Co
 {
     public bool Passed => !Mismatches.Any(m => m.IsFatal);
 
+    /// <summary>The relation's real columns as read (empty when it does not exist or when checked without reading).</summary>
+    public IReadOnlyList<WarehouseColumn> Columns { get; init; } = [];
+
+    /// <summary>The real type of <paramref name="column"/> (case-insensitive), or null when unknown.</summary>
+    public string? TypeOf(string column) =>
+        Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))?.DataType;
+
     public IEnumerable<ContractMismatch> Errors => Mismatches.Where(m => m.IsFatal);
 
     public IEnumerable<ContractMismatch> Warnings => Mismatches.Where(m => !m.IsFatal);

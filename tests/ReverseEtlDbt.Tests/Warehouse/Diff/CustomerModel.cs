@@ -34,8 +34,9 @@ public static class CustomerModel
     public static Task InsertAsync(TestDatabase db, params string[] rows) =>
         db.ExecuteAsync($"INSERT INTO {db.Schema}.customers VALUES {string.Join(", ", rows)}");
 
-    public static DiffSpec Spec(TestDatabase db, DestinationSync? sync = null, bool fullResync = false) =>
-        DiffSpec.For(sync ?? Sync(), db.Relation("customers"), new DiffOptions { StateSchema = db.StateSchema, FullResync = fullResync });
+    /// <param name="keyType">The key's warehouse type as the guard reads it: <c>integer</c> joins state on integers, null on text.</param>
+    public static DiffSpec Spec(TestDatabase db, DestinationSync? sync = null, bool fullResync = false, string? keyType = "integer") =>
+        DiffSpec.For(sync ?? Sync(), db.Relation("customers"), new DiffOptions { StateSchema = db.StateSchema, FullResync = fullResync }, keyType);
 
     /// <summary>Acknowledges every row as the destination would, with id <c>d-&lt;key&gt;</c>.</summary>
     public static IReadOnlyList<ReverseEtlDbt.State.AcknowledgedRow> Acknowledge(IEnumerable<DiffRow> rows) =>

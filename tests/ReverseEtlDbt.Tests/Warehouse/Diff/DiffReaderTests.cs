@@ -1,5 +1,6 @@
 using Xunit;
 using ReverseEtlDbt.State;
+using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
@@ -173,6 +174,99 @@ public sealed class DiffReaderTests
         Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync(
             $"SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '{db.StateSchema}'")));
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Integer_keys_join_state_on_integers_with_the_same_answer_as_text(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        await CustomerModel.InsertAsync(db, "(-7, 'neg@x.io', 'gold', 1, true)", "(2147483647, 'max@x.io', 'gold', 2, true)");
+        var (reader, ledger) = await OpenAsync(db);
+        var integer = CustomerModel.Spec(db);
+        Assert.True(integer.IntegerKey);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(integer, default).ToListAsync()), default);
+        // State from when the key was text: "abc" and "007" have no integer form and must read as removed, by their text.
+        await ledger.CommitAsync(CustomerModel.SyncId, [new AcknowledgedRow("abc", ChangeKind.Added, "f", "d-abc"), new AcknowledgedRow("007", ChangeKind.Added, "f", "d-007")], default);
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET tier = 'gold' WHERE customer_id = 2");
+        await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = -7");
+        await CustomerModel.InsertAsync(db, "(7, 'seven@x.io', 'gold', 7, true)");
+
+        var byInteger = await reader.ReadAsync(integer, default).ToListAsync();
+        var byText = await reader.ReadAsync(CustomerModel.Spec(db, keyType: null), default).ToListAsync();
+
+        Assert.Equal(
+            [("-7", ChangeKind.Removed), ("007", ChangeKind.Removed), ("2", ChangeKind.Changed), ("7", ChangeKind.Added), ("abc", ChangeKind.Removed)],
+            byInteger.Select(r => (r.PrimaryKey, r.Kind)).OrderBy(r => r.PrimaryKey, StringComparer.Ordinal));
+        Assert.Equal(Describe(byText), Describe(byInteger));
+        Assert.Equal("d-007", byInteger.Single(r => r.PrimaryKey == "007").DestinationId);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Materialized_diff_counts_and_pages_through_every_change_then_drops_its_table(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, Enumerable.Range(1, 23).Select(i => $"({i}, 'c{i}@x.io', 'gold', {i}, true)").ToArray());
+        // As the engine does: the diff on one connection, state commits on another.
+        var reading = await db.OpenAsync();
+        var reader = new DiffReader(reading);
+        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        await ledger.EnsureCreatedAsync(default);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge((await reader.ReadAsync(spec, default).ToListAsync()).Where(r => r.PrimaryKey != "5")), default);
+        await ledger.CommitAsync(CustomerModel.SyncId, [new AcknowledgedRow("99", ChangeKind.Added, "f", "d-99")], default);
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 0 WHERE customer_id > 10");
+        var expected = Describe(await reader.ReadAsync(spec, default).ToListAsync());
+
+        List<DiffRow> paged;
+        string table;
+        await using (var diff = await reader.MaterializeAsync(spec, default, pageSize: 4))
+        {
+            table = diff.TableName;
+            Assert.Equal(new DiffCounts(1, 13, 1, 0), diff.Counts);
+            paged = await diff.ReadAsync(default).ToListAsync();
+            // State committed meanwhile does not change what the materialised diff returns.
+            await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(paged), default);
+            Assert.Equal(15, (await diff.ReadAsync(default).ToListAsync()).Count);
+        }
+
+        Assert.Equal(15, paged.Count);
+        Assert.Equal(expected, Describe(paged));
+        await using (var probe = reading.Connection.CreateCommand())
+        {
+            probe.CommandText = $"SELECT COUNT(*) FROM {table}";
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => probe.ExecuteScalarAsync());
+        }
+        Assert.Empty(await reader.ReadAsync(spec, default).ToListAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_key_the_warehouse_enforces_needs_no_duplicate_check_and_a_unique_one_still_rejects_nulls(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await db.ExecuteAsync($"CREATE TABLE {db.Schema}.with_pk (customer_id INTEGER PRIMARY KEY, email TEXT, tier TEXT, score INTEGER)");
+        await db.ExecuteAsync($"CREATE TABLE {db.Schema}.with_unique (customer_id INTEGER UNIQUE, email TEXT, tier TEXT, score INTEGER)");
+        await db.ExecuteAsync($"CREATE TABLE {db.Schema}.composite (customer_id INTEGER, email TEXT, tier TEXT, score INTEGER, PRIMARY KEY (customer_id, email))");
+        await db.ExecuteAsync($"INSERT INTO {db.Schema}.with_unique VALUES (1, 'a@x.io', 'gold', 1), (NULL, 'b@x.io', 'gold', 2)");
+        await db.ExecuteAsync($"INSERT INTO {db.Schema}.composite VALUES (1, 'a@x.io', 'gold', 1), (1, 'b@x.io', 'gold', 2)");
+        var warehouse = await db.OpenAsync();
+
+        Assert.Equal(KeyConstraint.PrimaryKey, await KeyConstraints.ReadAsync(warehouse, db.Relation("with_pk"), "CUSTOMER_ID", default));
+        Assert.Equal(KeyConstraint.Unique, await KeyConstraints.ReadAsync(warehouse, db.Relation("with_unique"), "customer_id", default));
+        Assert.Equal(KeyConstraint.None, await KeyConstraints.ReadAsync(warehouse, db.Relation("composite"), "customer_id", default));
+
+        var reader = new DiffReader(warehouse);
+        var unique = await reader.ReadRejectedAsync(DiffSpec.For(CustomerModel.Sync(), db.Relation("with_unique")), default);
+        Assert.Equal((1L, 0L), (unique.NullKeys, unique.DuplicateKeyRows));
+        var composite = await reader.ReadRejectedAsync(DiffSpec.For(CustomerModel.Sync(), db.Relation("composite")), default);
+        Assert.Equal((0L, 2L), (composite.NullKeys, composite.DuplicateKeyRows));
+    }
+
+    private static List<string> Describe(IEnumerable<DiffRow> rows) =>
+        rows.Select(r => $"{r.Kind} {r.PrimaryKey} {r.Fingerprint} {r.DestinationId} {string.Join(",", r.Values.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}")
+            .Order(StringComparer.Ordinal).ToList();
 
     private static async Task<(DiffReader Reader, StateLedger Ledger)> OpenAsync(TestDatabase db)
     {

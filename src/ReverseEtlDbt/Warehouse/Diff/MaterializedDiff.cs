@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+
+namespace ReverseEtlDbt.Warehouse.Diff;
+
+/// <summary>
+/// A diff computed once into a temporary table (see <see cref="DiffReader.MaterializeAsync"/>): its counts, and its
+/// rows read in pages by sequence number. Dispose drops the table.
+/// </summary>
+public sealed class MaterializedDiff : IAsyncDisposable
+{
+    private readonly IWarehouse warehouse;
+    private readonly DiffQueryBuilder builder;
+    private readonly string table;
+    private readonly int pageSize;
+    private bool dropped;
+
+    internal MaterializedDiff(IWarehouse warehouse, DiffQueryBuilder builder, DiffSpec spec, string table, int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        this.warehouse = warehouse;
+        this.builder = builder;
+        this.table = table;
+        this.pageSize = pageSize;
+        Spec = spec;
+    }
+
+    public DiffSpec Spec { get; }
+
+    /// <summary>The temporary table's name (unqualified; visible to this connection only).</summary>
+    public string TableName => table;
+
+    /// <summary>Added, changed and removed rows (rejected keys are counted by <see cref="DiffReader.ReadRejectedAsync"/>).</summary>
+    public DiffCounts Counts { get; private set; } = new(0, 0, 0, 0);
+
+    internal async Task CountAsync(CancellationToken cancellationToken)
+    {
+        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, builder.MaterializedCounts(table), cancellationToken);
+        Counts = new DiffCounts(byKind[0], byKind[1], byKind[2], 0);
+    }
+
+    /// <summary>Every row, page by page; the connection is free between pages.</summary>
+    public async IAsyncEnumerable<DiffRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = new List<(long Sequence, DiffRow Row)>(Math.Min(pageSize, 1024));
+            await using (var command = WarehouseCommand.Create(warehouse.Connection, builder.MaterializedPage(Spec, table, after, pageSize)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    page.Add((Convert.ToInt64(reader.GetValue(reader.FieldCount - 1)), DiffReader.ReadRow(reader, Spec)));
+            }
+            foreach (var (_, row) in page)
+                yield return row;
+            if (page.Count < pageSize) yield break;
+            after = page[^1].Sequence;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (dropped) return;
+        dropped = true;
+        try
+        {
+            await using var command = WarehouseCommand.Create(warehouse.Connection, builder.DropMaterialized(table), []);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The connection is gone; a temporary table goes with it.
+        }
+        catch (InvalidOperationException)
+        {
+            // The connection was closed first; same.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.Warehouse;
+
+/// <summary>
+/// Reads from <c>information_schema</c> whether the warehouse enforces a relation's key column as a single-column
+/// primary key or unique constraint (dbt creates them from a contract's <c>constraints</c> on table models, on DuckDB
+/// and PostgreSQL). A view has none, so its keys are always checked.
+/// </summary>
+public static class KeyConstraints
+{
+    public static async Task<KeyConstraint> ReadAsync(IWarehouse warehouse, RelationName relation, string column, CancellationToken cancellationToken)
+    {
+        var catalog = relation.Database is null ? "" : " AND lower(tc.table_catalog) = lower($4)";
+        var sql = $"""
+            SELECT tc.constraint_type
+            FROM information_schema.table_constraints AS tc
+            JOIN information_schema.key_column_usage AS k
+              ON k.constraint_name = tc.constraint_name AND k.table_schema = tc.table_schema AND k.table_name = tc.table_name
+            WHERE lower(tc.table_schema) = lower($1) AND lower(tc.table_name) = lower($2)
+              AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE'){catalog}
+            GROUP BY tc.constraint_name, tc.constraint_type
+            HAVING COUNT(*) = 1 AND lower(MAX(k.column_name)) = lower($3)
+            """;
+        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, relation.Database is null ? [relation.Schema, relation.Identifier, column] : [relation.Schema, relation.Identifier, column, relation.Database]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = KeyConstraint.None;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = reader.GetString(0);
+            if (type == "PRIMARY KEY") return KeyConstraint.PrimaryKey;
+            if (type == "UNIQUE") found = KeyConstraint.Unique;
+        }
+        return found;
+    }
+}
