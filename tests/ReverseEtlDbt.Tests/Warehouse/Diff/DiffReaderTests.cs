@@ -204,6 +204,26 @@ public sealed class DiffReaderTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_version_1_ledger_is_diffed_on_text_keys_without_being_migrated(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
+        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version = 2");
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 1 WHERE customer_id = 2");
+
+        var rows = await reader.ReadAsync(spec, default).ToListAsync();
+
+        Assert.Equal([("2", ChangeKind.Changed)], rows.Select(r => (r.PrimaryKey, r.Kind)));
+        Assert.Equal(new DiffCounts(0, 1, 0, 0), await reader.CountAsync(spec, default));
+        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"SELECT MAX(version) FROM {db.StateSchema}.schema_version")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Materialized_diff_counts_and_pages_through_every_change_then_drops_its_table(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
