@@ -109,13 +109,10 @@ internal sealed class DiffBenchmarkRun(long rows, string? memoryLimit)
 
     private static async Task<long> CountDiffAsync(IWarehouse warehouse, DiffSpec spec, bool measureLiveHeap = false)
     {
-        // As the engine does: the key check (skipped when the warehouse enforces the key), the diff into a temporary
-        // table, then its rows page by page.
-        var reader = new DiffReader(warehouse);
-        var keys = await reader.ReadRejectedAsync(spec, default);
-        spec = spec with { KeysVerifiedUnique = keys.DuplicateKeyRows == 0 };
+        // As the engine does: the diff into a temporary table with its key check, then its rows page by page.
+        var (diff, _) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, default);
+        await using var _ = diff;
         long count = 0;
-        await using var diff = await reader.MaterializeAsync(spec, default);
         await foreach (var row in diff.ReadAsync(default))
         {
             if (row.Values.Count > 0) count++;

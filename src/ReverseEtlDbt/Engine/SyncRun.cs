@@ -77,8 +77,9 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     {
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema }, keyType);
         var reader = new DiffReader(reading);
-        spec = spec with { KeysVerifiedUnique = await ReportRejectedKeysAsync(reader, spec, abort) };
-        await using var diff = await reader.MaterializeAsync(spec, abort);
+        var (diff, rejected) = await reader.MaterializeCheckedAsync(spec, abort);
+        await using var _ = diff;
+        ReportRejectedKeys(rejected);
         environment.Progress.Started(sync.Id, diff.Counts.Total);
 
         var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
@@ -222,13 +223,11 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     }
 
     /// <returns>True when no key is duplicated, so the diff may skip its own duplicate check.</returns>
-    private async Task<bool> ReportRejectedKeysAsync(DiffReader reader, DiffSpec spec, CancellationToken abort)
+    private void ReportRejectedKeys(RejectedKeys keys)
     {
-        var keys = await reader.ReadRejectedAsync(spec, abort);
-        if (keys.Total == 0) return true;
+        if (keys.Total == 0) return;
         counts.Rejected += keys.Total;
         errors.Add(SyncError.InvalidKeys(sync, keys, masker, "were not synced"));
-        return keys.DuplicateKeyRows == 0;
     }
 
     private bool Stop(string code, string message)

@@ -95,6 +95,22 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     public string DropMaterialized(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
 
+    /// <summary>One row, one scan without hashing: model rows with a null key, model rows with a key.</summary>
+    public DiffQuery KeyCounts(DiffSpec spec)
+    {
+        var key = Q(spec.PrimaryKey);
+        return new($"SELECT COUNT(*) - COUNT({key}), COUNT({key}) FROM {spec.Relation.Render(dialect)}", []);
+    }
+
+    /// <summary>One row: the sync's rows in state (zero while the ledger does not exist), and a second column of 0.</summary>
+    public DiffQuery StateCount(DiffSpec spec) => spec.StateExists
+        ? new($"SELECT COUNT(*), 0 FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1", [spec.SyncId])
+        : new("SELECT 0, 0", []);
+
+    /// <summary>One row: how many keys occur more than once among the added and changed rows of a materialised diff, and 0.</summary>
+    public DiffQuery MaterializedRepeats(string table) =>
+        new($"SELECT COUNT(*), 0 FROM (SELECT {Q(KeyColumn)} FROM {Q(table)} WHERE {Q(KindColumn)} <> 2 GROUP BY {Q(KeyColumn)} HAVING COUNT(*) > 1) AS r", []);
+
     /// <summary>One row: number of model rows with a null key, number of rows sharing a duplicated key.</summary>
     public DiffQuery RejectedCounts(DiffSpec spec)
     {

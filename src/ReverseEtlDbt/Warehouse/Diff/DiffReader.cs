@@ -56,6 +56,43 @@ public sealed class DiffReader(IWarehouse warehouse)
         }
     }
 
+    /// <summary>
+    /// What a sync runs: the diff materialised (as <see cref="MaterializeAsync"/>) together with the null and duplicate
+    /// key check, without a separate hashing pass over the model for the common case of clean keys. The diff first
+    /// assumes unique keys; they were unique exactly when every model row that matched state matched its own state
+    /// row (model rows with a key − added = state rows − removed) and no key repeats among added or changed rows.
+    /// Only when that fails (or nulls exist) are the rejected rows counted and sampled, and the diff is redone
+    /// leaving duplicated keys out. A key the warehouse enforces as primary key skips all of it; a unique one
+    /// skips the duplicate test.
+    /// </summary>
+    public async Task<(MaterializedDiff Diff, RejectedKeys Rejected)> MaterializeCheckedAsync(
+        DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5)
+    {
+        spec = await WithStateAsync(spec, cancellationToken);
+        var constraint = spec.KeyConstraint != KeyConstraint.None
+            ? spec.KeyConstraint
+            : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
+        var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
+        if (constraint == KeyConstraint.PrimaryKey)
+            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize), new RejectedKeys(0, 0, []));
+
+        var (nullKeys, keyed) = await ReadPairAsync(builder.KeyCounts(spec), cancellationToken);
+        var (stateRows, _) = await ReadPairAsync(builder.StateCount(spec), cancellationToken);
+        var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize);
+        var clean = constraint == KeyConstraint.Unique;
+        if (!clean)
+        {
+            var (repeats, _) = await ReadPairAsync(builder.MaterializedRepeats(diff.TableName), cancellationToken);
+            clean = repeats == 0 && keyed - diff.Counts.Added == stateRows - diff.Counts.Removed;
+        }
+        if (clean && nullKeys == 0) return (diff, new RejectedKeys(0, 0, []));
+        if (clean) return (diff, await ReadRejectedAsync(assumeUnique with { KeyConstraint = KeyConstraint.Unique }, cancellationToken, sampleSize));
+
+        await diff.DisposeAsync();
+        var rejected = await ReadRejectedAsync(spec with { KeyConstraint = constraint }, cancellationToken, sampleSize);
+        return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize), rejected);
+    }
+
     /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(DiffSpec spec, int count, CancellationToken cancellationToken)
     {

@@ -224,6 +224,41 @@ public sealed class DiffReaderTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Checked_diff_finds_every_kind_of_duplicated_key_without_a_separate_scan(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, Enumerable.Range(1, 6).Select(i => $"({i}, 'c{i}@x.io', 'gold', {i}, true)").ToArray());
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+
+        // Clean keys: nothing rejected, nothing to send.
+        var (clean, none) = await reader.MaterializeCheckedAsync(spec, default);
+        await using (clean) Assert.Equal((0L, 0L), (clean.Counts.Total, none.Total));
+
+        // 1: an exact copy of a synced row (neither copy differs from state, so neither is in the diff);
+        // 2: a copy that differs (one changed row); 7: a new key twice (two added rows); and a null key.
+        await CustomerModel.InsertAsync(db, "(1, 'c1@x.io', 'gold', 1, true)", "(2, 'other@x.io', 'gold', 2, true)",
+            "(7, 'a@x.io', 'gold', 7, true)", "(7, 'b@x.io', 'gold', 7, true)", "(NULL, 'n@x.io', 'gold', 0, true)");
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 50 WHERE customer_id = 3");
+
+        var (diff, rejected) = await reader.MaterializeCheckedAsync(spec, default);
+        await using (diff)
+        {
+            Assert.Equal((1L, 6L), (rejected.NullKeys, rejected.DuplicateKeyRows));
+            Assert.Equal(new DiffCounts(0, 1, 0, 0), diff.Counts);
+            Assert.Equal([("3", ChangeKind.Changed)], (await diff.ReadAsync(default).ToListAsync()).Select(r => (r.PrimaryKey, r.Kind)));
+        }
+
+        // Each case alone is found too, including the copy that changes nothing.
+        await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id IN (2, 7) OR customer_id IS NULL");
+        await CustomerModel.InsertAsync(db, "(2, 'c2@x.io', 'gold', 2, true)");
+        var (onlyCopy, copyRejected) = await reader.MaterializeCheckedAsync(spec, default);
+        await using (onlyCopy) Assert.Equal((0L, 2L), (copyRejected.NullKeys, copyRejected.DuplicateKeyRows));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Materialized_diff_counts_and_pages_through_every_change_then_drops_its_table(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
