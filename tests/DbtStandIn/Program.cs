@@ -47,10 +47,38 @@ public static class Program
         writer.Write(Path.Combine(targetDir, "manifest.json"), compiled: null);
         if (arguments.Command == "parse") return 0;
 
+        if (PauseWasInterrupted(log)) return 130;
         var runner = new BuildRunner(project, arguments, context, log);
         var outcome = runner.Run();
         writer.Write(Path.Combine(targetDir, "manifest.json"), outcome.CompiledCode);
         RunResultsWriter.Write(Path.Combine(targetDir, "run_results.json"), outcome, arguments, context);
         return outcome.HasFailures ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>DBT_STANDIN_HANG_SECONDS=N</c>: waits N seconds before building, as a long dbt run would. SIGINT (Ctrl-C)
+    /// during the wait stops the stand-in as it stops dbt: a "Cancelling" line, nothing built, exit code 130.
+    /// </summary>
+    private static bool PauseWasInterrupted(BuildLog log)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("DBT_STANDIN_HANG_SECONDS"), out var seconds) || seconds <= 0) return false;
+        using var interrupted = new ManualResetEventSlim();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Set();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            log.Line($"Waiting {seconds} s before building (DBT_STANDIN_HANG_SECONDS)");
+            if (!interrupted.Wait(TimeSpan.FromSeconds(seconds))) return false;
+            log.Line("Cancelling: received SIGINT, nothing was built");
+            return true;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

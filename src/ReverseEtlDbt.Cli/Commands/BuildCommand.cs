@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.ComponentModel;
 using System.Text.Json;
 using ReverseEtlDbt.Artifacts;
@@ -40,7 +41,10 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         var resultsPath = Path.Combine(settings.FullProjectDir, settings.TargetPath, "run_results.json");
         var previousInvocation = TryReadRunResults(resultsPath)?.InvocationId;
 
-        var dbtExit = await RunDbtAsync(settings, log, cancellationToken);
+        var (dbtExit, interrupted) = await RunDbtAsync(settings, log, cancellationToken);
+        if (interrupted)
+            return Fail(log, "dbt_interrupted", "dbt build was interrupted before it finished: nothing was synced",
+                "Run `retl build` again; models dbt had already built are synced by the next run (or by `retl sync`).");
         if (dbtExit is null) return ExitCodes.DbtFailed;
 
         var results = TryReadRunResults(resultsPath);
@@ -75,8 +79,13 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         : verdicts.Any(v => v.IsFailure) ? Math.Max(syncExit, ExitCodes.Partial)
         : syncExit;
 
-    /// <summary>Runs dbt, streaming its lines; null when it could not start (the error is already printed).</summary>
-    private async Task<int?> RunDbtAsync(Settings settings, RunLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs dbt, streaming its lines: its exit code, null when it could not start (the error is already printed), and
+    /// whether it was interrupted. While dbt runs, Ctrl-C and SIGTERM stop the build instead of killing retl: Ctrl-C
+    /// reaches dbt from the terminal as well, so retl waits for dbt to stop; SIGTERM (an orchestrator stopping the
+    /// task) is passed on to dbt as SIGINT. A second signal kills dbt. An interrupted build syncs nothing.
+    /// </summary>
+    private async Task<(int? Exit, bool Interrupted)> RunDbtAsync(Settings settings, RunLog log, CancellationToken cancellationToken)
     {
         var arguments = new DbtBuildArguments
         {
@@ -90,18 +99,38 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
             + (passThrough.Count > 0 ? $" (+ {passThrough.Count} argument(s) after --)" : ""),
             new { executable = runner.Executable, args = arguments.Derived(), extra_args = passThrough.Count });
         var output = new DbtOutputStream(Terminal, log);
+        using var interrupt = new CancellationTokenSource();
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signals = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (Interlocked.Increment(ref signals) > 1)
+            {
+                log.Warn("dbt_killed", "Second interrupt: killing dbt");
+                kill.Cancel();
+                return;
+            }
+            log.Warn("dbt_interrupting", context.Signal == PosixSignal.SIGTERM
+                ? "SIGTERM: asking dbt to stop (SIGINT); nothing will be synced. Send it again to kill dbt."
+                : "Interrupted: waiting for dbt to stop; nothing will be synced. Press Ctrl-C again to kill dbt.");
+            if (context.Signal == PosixSignal.SIGTERM) interrupt.Cancel();
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
-            var exit = await runner.RunAsync(arguments.ToArgv(), output.Write, null, cancellationToken);
-            log.Info("dbt_finished", $"dbt build exited with code {exit}", new { exit_code = exit });
-            return exit;
+            var exit = await runner.RunAsync(arguments.ToArgv(), output.Write, null, kill.Token, interrupt.Token);
+            if (exit is not null)
+                log.Info("dbt_finished", $"dbt build exited with code {exit}", new { exit_code = exit });
+            return (exit, Volatile.Read(ref signals) > 0);
         }
         catch (DbtNotFoundException e)
         {
             Fail(log, "dbt_not_found", e.Message, settings.DbtExecutable == DbtRunner.DefaultExecutable
                 ? "Install dbt (pip install dbt-core dbt-<adapter>) so `dbt` is on PATH, or pass --dbt-executable /path/to/dbt."
                 : "Check the path given to --dbt-executable and that the file is executable.");
-            return null;
+            return (null, false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.ComponentModel;
 using System.Diagnostics;
 using ReverseEtlDbt.Cli.Rendering;
@@ -38,43 +39,38 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         var log = new RunLog(quiet ? new Terminal(TextWriter.Null, TextWriter.Null) : terminal, settings.LogFormat == "json", time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abort = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // Ctrl-C and SIGTERM (an orchestrator stopping the task) both stop after the batch in flight; a second one stops at once.
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
-            if (stop.IsCancellationRequested) abort.Cancel(); // second Ctrl-C: stop now
-            else log.Warn("stopping", "Stopping after the batch in flight (press Ctrl-C again to stop at once)");
+            context.Cancel = true;
+            if (stop.IsCancellationRequested) abort.Cancel();
+            else log.Warn("stopping", $"{(context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "Interrupted")}: stopping after the batch in flight (signal again to stop at once)");
             stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
-            // Timeouts are the engine's (per attempt); redirects are never followed: a destination that moved is an error, not a silent resend.
-            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
-            IReadOnlyList<SyncOutcome> ran;
-            if (terminal.Interactive && !log.Json && !quiet && runtime.Runnable.Count > 0)
-            {
-                ran = await terminal.Out.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(ctx => RunEngineAsync(new LiveProgress(ctx), options, time, http, stop.Token, abort.Token));
-            }
-            else
-            {
-                ran = await RunEngineAsync(new LogProgress(log), options, time, http, stop.Token, abort.Token);
-            }
-            var outcomes = Extra.Concat(runtime.Refused).Concat(ran).ToList();
-            foreach (var refused in runtime.Refused) new LogProgress(log).Finished(refused);
-            var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
-                new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
-                command, clock.Elapsed.TotalSeconds, outcomes);
-            WriteSummary(outcomes, log.Json, path);
-            log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = RuntimeProject.ExitCode(outcomes) });
-            return outcomes;
         }
-        finally
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
+        // Timeouts are the engine's (per attempt); redirects are never followed: a destination that moved is an error, not a silent resend.
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        IReadOnlyList<SyncOutcome> ran;
+        if (terminal.Interactive && !log.Json && !quiet && runtime.Runnable.Count > 0)
         {
-            Console.CancelKeyPress -= onCancel;
+            ran = await terminal.Out.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(ctx => RunEngineAsync(new LiveProgress(ctx), options, time, http, stop.Token, abort.Token));
         }
+        else
+        {
+            ran = await RunEngineAsync(new LogProgress(log), options, time, http, stop.Token, abort.Token);
+        }
+        var outcomes = Extra.Concat(runtime.Refused).Concat(ran).ToList();
+        foreach (var refused in runtime.Refused) new LogProgress(log).Finished(refused);
+        var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
+            new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
+            command, clock.Elapsed.TotalSeconds, outcomes);
+        WriteSummary(outcomes, log.Json, path);
+        log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = RuntimeProject.ExitCode(outcomes) });
+        return outcomes;
     }
 
     private void WriteSummary(IReadOnlyList<SyncOutcome> outcomes, bool jsonLog, string resultsPath)

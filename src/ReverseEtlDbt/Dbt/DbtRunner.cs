@@ -18,9 +18,12 @@ public sealed class DbtRunner(string executable)
     /// Runs <c>&lt;executable&gt; &lt;arguments&gt;</c> in <paramref name="workingDirectory"/> (default: the current
     /// directory) and returns its exit code. <paramref name="onLine"/> may be called from two threads at once.
     /// </summary>
+    /// <param name="interrupt">Asks dbt to stop as Ctrl-C would (SIGINT), so it cancels its queries and exits on its own.</param>
+    /// <param name="kill">Kills dbt at once.</param>
+    /// <returns>dbt's exit code, or null when <paramref name="interrupt"/> or <paramref name="kill"/> ended it.</returns>
     /// <exception cref="DbtNotFoundException">The executable could not be started.</exception>
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, Action<DbtOutputLine> onLine, string? workingDirectory,
-        CancellationToken cancellationToken)
+    public async Task<int?> RunAsync(IReadOnlyList<string> arguments, Action<DbtOutputLine> onLine, string? workingDirectory,
+        CancellationToken kill, CancellationToken interrupt = default)
     {
         var command = Cli.Wrap(Executable)
             .WithArguments(arguments)
@@ -30,8 +33,12 @@ public sealed class DbtRunner(string executable)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => onLine(new DbtOutputLine(DbtStream.Stderr, line))));
         try
         {
-            var result = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var result = await command.ExecuteAsync(kill, interrupt).ConfigureAwait(false);
             return result.ExitCode;
+        }
+        catch (OperationCanceledException) when (kill.IsCancellationRequested || interrupt.IsCancellationRequested)
+        {
+            return null;
         }
         catch (Exception e) when (e is Win32Exception || e.InnerException is Win32Exception)
         {

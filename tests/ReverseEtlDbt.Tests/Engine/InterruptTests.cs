@@ -6,12 +6,14 @@ using Xunit;
 
 namespace ReverseEtlDbt.Tests.Engine;
 
-/// <summary>Ctrl-C (SIGINT) stops a run after the batch in flight, with state and report consistent.</summary>
+/// <summary>Ctrl-C (SIGINT) and an orchestrator's SIGTERM stop a run after the batch in flight, with state and report consistent.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class InterruptTests
 {
-    [Fact]
-    public async Task Interrupted_run_commits_what_was_acknowledged_and_the_next_run_sends_the_rest()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Interrupted_run_commits_what_was_acknowledged_and_the_next_run_sends_the_rest(string signal)
     {
         var options = new EmulatorOptions();
         options.HubSpot.RateLimitRequests = 100_000;
@@ -23,7 +25,7 @@ public sealed class InterruptTests
         var child = RetlProcess.Start(harness, sync);
         var waited = Stopwatch.StartNew();
         while (harness.Emulator.HubSpot.CountRequests() == 0 && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
-        using (var interrupt = Process.Start("kill", ["-INT", child.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var interrupt = Process.Start("kill", ["-s", signal, child.Id.ToString(CultureInfo.InvariantCulture)]))
             await interrupt.WaitForExitAsync();
         var stopped = await child.WaitAsync();
 
