@@ -49,7 +49,7 @@ public sealed class SyncLockTests
         await Assert.ThrowsAsync<SyncLockedException>(() => crashed.RenewAsync(default));
     }
 
-    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(TestWarehouse warehouse, string holder, string stateSchema)
+    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(ConnectionWarehouse warehouse, string holder, string stateSchema)
     {
         await Task.Yield();
         try

@@ -15,7 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private const string PostgresVariable = "RETL_TEST_POSTGRES";
     private readonly string connectionString;
-    private readonly List<TestWarehouse> opened = [];
+    private readonly List<ConnectionWarehouse> opened = [];
 
     private TestDatabase(string engine, string connectionString, string schema)
     {
@@ -53,11 +53,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public RelationName Relation(string table) => new(null, Schema, table);
 
     /// <summary>Another connection to the same database (kept open until the test ends).</summary>
-    public async Task<TestWarehouse> OpenAsync()
+    public async Task<ConnectionWarehouse> OpenAsync()
     {
         DbConnection connection = Engine == "duckdb" ? new DuckDBConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var warehouse = new TestWarehouse(Engine, connection);
+        var warehouse = new ConnectionWarehouse(Engine, connection);
         opened.Add(warehouse);
         return warehouse;
     }

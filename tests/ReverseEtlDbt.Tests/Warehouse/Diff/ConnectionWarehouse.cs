@@ -6,7 +6,7 @@ using ReverseEtlDbt.Warehouse.Postgres;
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
 
 /// <summary>A bare <see cref="IWarehouse"/> over an open connection, for the diff and state tests.</summary>
-public sealed class TestWarehouse(string adapterType, DbConnection connection) : IWarehouse
+public sealed class ConnectionWarehouse(string adapterType, DbConnection connection) : IWarehouse
 {
     public string AdapterType { get; } = adapterType;
 
