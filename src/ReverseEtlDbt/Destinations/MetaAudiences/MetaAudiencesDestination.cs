@@ -96,7 +96,7 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
         var status = (int)response.StatusCode;
         var message = $"{name}: {Scrub(error.Describe())} ({action})";
         if (error.IsAuth)
-            return new DestinationAuthException(error.Code == 190 || error.Code is 102 or 463 or 467
+            return new DestinationAuthException(error.Code is 190 or 102 or 104 or 463 or 467
                 ? $"{message}. The access token is expired or invalid: issue a new system-user token and update the connection's access_token."
                 : $"{message}. The token lacks a permission: it needs ads_management on the ad account, and the Custom Audience terms accepted.");
         if (error.IsThrottling || error.IsTemporary || status >= 500)

@@ -10,8 +10,8 @@ namespace ReverseEtlDbt.Destinations.MetaAudiences;
 /// </summary>
 internal sealed record MetaGraphError(int Code, int? Subcode, string Message, string? Type, string? UserTitle, string? UserMessage, string? TraceId)
 {
-    /// <summary>Token expired or invalid (190, and the older session codes), or the app lacks permission (10, 200–299).</summary>
-    public bool IsAuth => Code is 190 or 102 or 463 or 467 or 10 or (>= 200 and <= 299);
+    /// <summary>Token missing (104), expired or invalid (190, and the older session codes), or the app lacks permission (10, 200–299).</summary>
+    public bool IsAuth => Code is 190 or 102 or 104 or 463 or 467 or 10 or (>= 200 and <= 299);
 
     /// <summary>Throttling: app (4), user (17), application-level (32, 341), ad account (613), business use case (80000–80014).</summary>
     public bool IsThrottling => Code is 4 or 17 or 32 or 341 or 613 or (>= 80000 and <= 80014);
