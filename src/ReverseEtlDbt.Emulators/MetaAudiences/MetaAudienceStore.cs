@@ -2,8 +2,9 @@ namespace ReverseEtlDbt.Emulators.MetaAudiences;
 
 /// <summary>
 /// Audience membership and upload sessions. A member is the set of non-empty identifiers of one data row; adding
-/// the same set twice keeps one member, and a removal takes out every member sharing any identifier with its row
-/// (Meta matches people on any key). Lock <see cref="Gate"/> around every use.
+/// the same set twice keeps one member, and a removal takes out the member with the same identifiers and every
+/// member sharing a unique identifier (EMAIL, PHONE, MADID, EXTERN_ID) with its row: names, dates and places only
+/// match in combination. Lock <see cref="Gate"/> around every use.
 /// </summary>
 internal sealed class MetaAudienceStore
 {
@@ -18,7 +19,8 @@ internal sealed class MetaAudienceStore
         if (!members.Any(m => m.SameAs(member))) members.Add(member);
     }
 
-    public int Remove(string audience, MetaAudienceMember member) => Members(audience).RemoveAll(m => m.SharesAnyWith(member));
+    public int Remove(string audience, MetaAudienceMember member) =>
+        Members(audience).RemoveAll(m => m.SameAs(member) || m.SharesUniqueIdentifierWith(member));
 
     public IReadOnlyList<MetaAudienceMember> Snapshot(string audience) =>
         audiences.TryGetValue(audience, out var members) ? members.ToList() : [];
@@ -55,7 +57,8 @@ public sealed record MetaAudienceMember(IReadOnlyDictionary<string, string> Iden
     public bool SameAs(MetaAudienceMember other) =>
         Identifiers.Count == other.Identifiers.Count && Identifiers.All(kv => other.Identifiers.GetValueOrDefault(kv.Key) == kv.Value);
 
-    public bool SharesAnyWith(MetaAudienceMember other) => Identifiers.Any(kv => other.Identifiers.GetValueOrDefault(kv.Key) == kv.Value);
+    public bool SharesUniqueIdentifierWith(MetaAudienceMember other) =>
+        Identifiers.Any(kv => kv.Key is "EMAIL" or "PHONE" or "MADID" or "EXTERN_ID" && other.Identifiers.GetValueOrDefault(kv.Key) == kv.Value);
 }
 
 /// <summary>What the emulator knows of an upload session (the custom audience session object, simplified).</summary>

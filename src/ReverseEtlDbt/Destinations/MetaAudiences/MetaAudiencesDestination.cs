@@ -55,8 +55,8 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
 
     /// <summary>
     /// Mirror keeps the audience equal to the model: when a row's identifiers changed completely (a new email and
-    /// phone), the member added for its old ones goes. One that shares a value with the new member is the same
-    /// person and stays, since Meta matches a removal on any of its identifiers.
+    /// phone), the member added for its old ones goes. One that shares an email, phone or id with the new member is
+    /// the same person and stays: removing it would remove them.
     /// </summary>
     private async Task RemoveReplacedAsync(
         DestinationBatch batch, string audience, MetaUpload added, IReadOnlyList<RowOutcome> outcomes, CancellationToken cancellationToken)
@@ -64,11 +64,17 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
         var accepted = outcomes.Where(o => o.Status == RowStatus.Ok).Select(o => o.PrimaryKey).ToHashSet(StringComparer.Ordinal);
         var replaced = added.Rows
             .Where(r => accepted.Contains(r.Change.PrimaryKey) && r.Change.DestinationId is { Length: > 0 } old && old != r.MemberId
-                        && !MetaMemberId.Parse(old).Any(kv => MetaMemberId.Parse(r.MemberId).GetValueOrDefault(kv.Key) == kv.Value))
+                        && !SharesUniqueIdentifier(old, r.MemberId))
             .Select(r => (r.Change, r.Change.DestinationId))
             .ToList();
         if (replaced.Count == 0) return;
         await SendAsync(HttpMethod.Delete, audience, MetaUpload.ForRemove(replaced), batch.BatchKey + "/replaced", cancellationToken);
+    }
+
+    private static bool SharesUniqueIdentifier(string oldMember, string newMember)
+    {
+        var now = MetaMemberId.Parse(newMember);
+        return MetaMemberId.Parse(oldMember).Any(kv => MetaSchemaKeys.IsUnique(kv.Key) && now.GetValueOrDefault(kv.Key) == kv.Value);
     }
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string audience, MetaUpload upload, string batchKey, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public static class MetaSchemaKeys
     /// <summary>Whether Meta expects the key's values hashed.</summary>
     public static bool IsHashed(string key) => key is not ("MADID" or "EXTERN_ID");
 
+    /// <summary>Keys that name one person on their own; names, dates and places only match in combination.</summary>
+    public static bool IsUnique(string key) => key is "EMAIL" or "PHONE" or "MADID" or "EXTERN_ID";
+
     /// <summary>Position of a key in <see cref="All"/>, to order a request's schema the same way every time.</summary>
     public static int Order(string key) => Positions[key];
 }
