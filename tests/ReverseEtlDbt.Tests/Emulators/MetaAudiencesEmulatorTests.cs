@@ -182,4 +182,18 @@ public sealed class MetaAudiencesEmulatorTests : IAsyncLifetime
         Assert.DoesNotContain(Token, request.Payload + request.Session, StringComparison.Ordinal);
         Assert.Equal(("POST", Audience, 1, 200), (request.Method, request.AudienceId, request.Rows, request.Status));
     }
+
+    [Fact]
+    public async Task Standalone_run_prints_the_meta_audiences_address_and_token()
+    {
+        using var output = new StringWriter();
+        using var cancel = new CancellationTokenSource();
+
+        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
+        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
+        await cancel.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Matches(@"Meta Custom Audiences emulator: http://127\.0\.0\.1:\d+/ \(access_token: emulator-token\)", output.ToString());
+    }
 }

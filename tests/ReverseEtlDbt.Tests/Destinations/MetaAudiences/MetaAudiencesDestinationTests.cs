@@ -102,6 +102,19 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mirror_keeps_the_member_when_a_changed_row_keeps_its_email()
+    {
+        await using var destination = Destination(host);
+        var first = await destination.WriteAsync(Batch(WriteOperation.Upsert, [Row(1)], SyncMode.Mirror), CancellationToken.None);
+
+        var newPhone = Row(1, phone: "+44 20 7946 0958", destinationId: Assert.Single(first.Rows).DestinationId);
+        await destination.WriteAsync(Batch(WriteOperation.Upsert, [newPhone], SyncMode.Mirror), CancellationToken.None);
+
+        Assert.DoesNotContain(host.MetaAudiences.Requests, r => r.Method == "DELETE");
+        Assert.Contains(host.MetaAudiences.Members(Audience), m => m.Identifiers["PHONE"] == RowMapper.Hash("442079460958"));
+    }
+
+    [Fact]
     public async Task Throttling_error_code_is_transient_with_the_wait_from_the_usage_header()
     {
         host.MetaAudiences.QueueThrottling(1, code: 613, regainMinutes: 3);
