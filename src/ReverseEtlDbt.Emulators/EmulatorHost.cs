@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReverseEtlDbt.Emulators.Faults;
 using ReverseEtlDbt.Emulators.HubSpot;
+using ReverseEtlDbt.Emulators.MetaAudiences;
 using ReverseEtlDbt.Emulators.Webhook;
 
 namespace ReverseEtlDbt.Emulators;
@@ -17,6 +18,7 @@ namespace ReverseEtlDbt.Emulators;
 /// connection's <c>base_url</c> (or webhook <c>url</c>) at <see cref="BaseUrl"/> and then inspect what arrived.
 /// Routes: HubSpot at <c>/crm/v3/objects/{objectType}/batch/{upsert|update|create|archive|read}</c>, the webhook
 /// receiver at <c>/webhook</c> (and any path below it).
+/// Meta Custom Audiences at <c>/v{N}/{audience_id}/users</c> (POST adds, DELETE removes).
 /// </summary>
 public sealed class EmulatorHost : IAsyncDisposable
 {
@@ -38,6 +40,7 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public HubSpotEmulator HubSpot { get; }
     public WebhookEmulator Webhook { get; }
+    public MetaAudiencesEmulator MetaAudiences { get; private init; } = null!;
 
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
     {
@@ -50,11 +53,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         var webhook = new WebhookEmulator(options.Webhook, new EmulatorFaults(options.Seed), options.Time);
         app.MapHubSpot(hubSpot);
         app.MapWebhook(webhook);
+        var metaAudiences = new MetaAudiencesEmulator(options.MetaAudiences, new EmulatorFaults(options.Seed), options.Time);
+        app.MapMetaAudiences(metaAudiences);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook);
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { MetaAudiences = metaAudiences };
     }
 
     /// <summary>
@@ -69,6 +74,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         await using var host = await StartAsync((options ?? new EmulatorOptions()) with { Port = port }, cancellationToken);
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
+        await output.WriteLineAsync($"Meta Custom Audiences emulator: {host.BaseUrl} (access_token: {host.MetaAudiences.Options.ValidToken})");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         // The host's own console lifetime takes SIGTERM and stops Kestrel; end with it, not only with the caller's token.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.app.Lifetime.ApplicationStopping);

@@ -12,6 +12,12 @@ public sealed record DestinationCapabilities
     public required IReadOnlySet<DeletePolicy> DeletePolicies { get; init; }
     /// <summary>Whether a sync must say how rows find their record (<c>match</c>).</summary>
     public bool RequiresMatch { get; init; }
+    /// <summary>
+    /// The destination normalises and SHA-256-hashes identifiers itself, by its own per-field rules (Meta Custom
+    /// Audiences), before anything leaves the process. The engine then hands it <c>hash:</c> columns unhashed,
+    /// since hashing twice, or with the generic trim + lower-case rule, would break matching.
+    /// </summary>
+    public bool HashesFields { get; init; }
 }
 
 /// <summary><see cref="Requests"/> requests per <see cref="Per"/>.</summary>

@@ -11,9 +11,13 @@ namespace ReverseEtlDbt.Engine;
 /// Turns a diff row (model columns) into what a destination receives (destination fields): mapping, hashing,
 /// static fields, the null policy and the row's idempotency key. Pure.
 /// </summary>
-public sealed class RowMapper(DestinationSync sync)
+/// <param name="destinationHashes">
+/// The destination hashes with its own rules (<see cref="DestinationCapabilities.HashesFields"/>): leave <c>hash:</c>
+/// columns as they are for it.
+/// </param>
+public sealed class RowMapper(DestinationSync sync, bool destinationHashes = false)
 {
-    private readonly HashSet<string> hashed = sync.Hash.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> hashed = destinationHashes ? [] : sync.Hash.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public RecordChange Map(DiffRow row)
     {

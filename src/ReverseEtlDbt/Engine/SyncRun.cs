@@ -89,7 +89,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
                 lock (tally) counts.Retries++;
                 environment.Progress.Retrying(sync.Id, attempt, delay, reason);
             });
-        var mapper = new RowMapper(sync);
+        var mapper = new RowMapper(sync, plan.Factory.Capabilities.HashesFields);
 
         var inFlight = new InFlightBatches(environment.Options.MaxBatchesInFlight ?? gate.MaxConcurrency);
         try
