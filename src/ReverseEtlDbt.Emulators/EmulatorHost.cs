@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using ReverseEtlDbt.Emulators.Faults;
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.Webhook;
+using ReverseEtlDbt.Emulators.Zendesk;
 
 namespace ReverseEtlDbt.Emulators;
 
@@ -17,6 +18,7 @@ namespace ReverseEtlDbt.Emulators;
 /// connection's <c>base_url</c> (or webhook <c>url</c>) at <see cref="BaseUrl"/> and then inspect what arrived.
 /// Routes: HubSpot at <c>/crm/v3/objects/{objectType}/batch/{upsert|update|create|archive|read}</c>, the webhook
 /// receiver at <c>/webhook</c> (and any path below it).
+/// Zendesk at <c>/api/v2/users/…</c> and <c>/api/v2/job_statuses/{id}</c>.
 /// </summary>
 public sealed class EmulatorHost : IAsyncDisposable
 {
@@ -39,6 +41,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public HubSpotEmulator HubSpot { get; }
     public WebhookEmulator Webhook { get; }
 
+    public ZendeskEmulator Zendesk { get; private init; } = null!;
+
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,11 +54,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         var webhook = new WebhookEmulator(options.Webhook, new EmulatorFaults(options.Seed), options.Time);
         app.MapHubSpot(hubSpot);
         app.MapWebhook(webhook);
+        var zendesk = new ZendeskEmulator(options.Zendesk, new EmulatorFaults(options.Seed), options.Time);
+        app.MapZendesk(zendesk);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook);
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { Zendesk = zendesk };
     }
 
     /// <summary>
@@ -69,6 +75,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         await using var host = await StartAsync((options ?? new EmulatorOptions()) with { Port = port }, cancellationToken);
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
+        await output.WriteLineAsync($"Zendesk emulator: {host.BaseUrl} (email: {host.Zendesk.Options.Email}, api_token: {host.Zendesk.Options.ApiToken})");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         // The host's own console lifetime takes SIGTERM and stops Kestrel; end with it, not only with the caller's token.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.app.Lifetime.ApplicationStopping);

@@ -1,5 +1,6 @@
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.Webhook;
+using ReverseEtlDbt.Emulators.Zendesk;
 
 namespace ReverseEtlDbt.Emulators;
 
@@ -18,4 +19,6 @@ public sealed record EmulatorOptions
     public HubSpotEmulatorOptions HubSpot { get; init; } = new();
 
     public WebhookEmulatorOptions Webhook { get; init; } = new();
+
+    public ZendeskEmulatorOptions Zendesk { get; init; } = new();
 }
