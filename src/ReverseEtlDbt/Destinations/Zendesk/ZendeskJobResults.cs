@@ -16,7 +16,7 @@ internal static class ZendeskJobResults
                 ? RowOutcome.Ok(i.Row.PrimaryKey) // completed without per-user results: written, ids unknown
                 : RowOutcome.Rejected(i.Row.PrimaryKey, scrub(JobFailed(job))));
         return inputs.Select((input, index) => FindResult(job.Results, input, index) is { } result
-            ? ForUser(result, input.Row.PrimaryKey, scrub)
+            ? ForUser(result, input.Row.PrimaryKey, reason => input.MaskEmail(scrub(reason)))
             : NotReported(job, input.Row.PrimaryKey, scrub));
     }
 

@@ -28,6 +28,18 @@ internal sealed record ZendeskUserInput(RecordChange Row, string MatchField, str
         return user;
     }
 
+    /// <summary>
+    /// <paramref name="reason"/> with this user's email masked (<c>a***@example.com</c>): Zendesk quotes it in
+    /// failures ("Email: … is not properly formatted"), and reasons reach reports where PII must not.
+    /// </summary>
+    public string MaskEmail(string reason)
+    {
+        var emails = new[] { MatchField == "email" ? MatchValue : null, Row.Fields.GetValueOrDefault("email") as string };
+        foreach (var email in emails.OfType<string>().Where(e => e.Length > 0).Distinct())
+            reason = reason.Replace(email, Convert.ToString(Engine.PiiMasker.Mask(email), CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
+        return reason;
+    }
+
     /// <summary>Whether a job result names this user (by its match field, emails compared case-insensitively).</summary>
     public bool IsNamedBy(JsonElement result) =>
         ZendeskError.Text(result, MatchField) is { } value

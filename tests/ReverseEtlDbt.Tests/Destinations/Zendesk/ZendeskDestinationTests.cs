@@ -65,6 +65,7 @@ public sealed class ZendeskDestinationTests : IAsyncLifetime
         Assert.Equal(["2", "3"], rejected.Select(r => r.PrimaryKey));
         Assert.Contains("not properly formatted", rejected[0].Reason, StringComparison.Ordinal);
         Assert.Contains("already being used by another user", rejected[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("Email: t***@example.com is", rejected[1].Reason, StringComparison.Ordinal); // PII masked in reports
         Assert.Equal(["1", "4"], result.Rows.Where(r => r.Status == RowStatus.Ok).Select(r => r.PrimaryKey).Order());
         Assert.Equal(4, host.Zendesk.Users.Count);
         Assert.Equal("old3@example.com", host.Zendesk.FindByExternalId("c-3")?.Email);
