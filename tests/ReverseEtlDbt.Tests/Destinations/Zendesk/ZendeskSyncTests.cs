@@ -112,6 +112,24 @@ public sealed class ZendeskSyncTests
     }
 
     [Fact]
+    public async Task A_connection_without_credentials_fails_the_sync_naming_the_keys_to_add()
+    {
+        await using var harness = await StartAsync();
+        var connections = Path.Combine(harness.ProjectDir, "retl_connections.yml");
+        var text = File.ReadAllText(connections);
+        File.WriteAllLines(connections, text.Split('\n').Where(l => !l.Contains("api_token:", StringComparison.Ordinal) && !l.Contains("  email:", StringComparison.Ordinal)));
+
+        var run = await harness.SyncAsync(Sync);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var error = Assert.Single(harness.SyncResult(Sync)["errors"]!.AsArray())!;
+        Assert.Equal("config_error", error["code"]!.GetValue<string>());
+        Assert.Contains("connection 'zendesk' (type zendesk) has no credentials", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("oauth_token", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(harness.Emulator.Zendesk.Requests);
+    }
+
+    [Fact]
     public async Task Check_refuses_a_mode_zendesk_does_not_offer_before_anything_is_sent()
     {
         await using var harness = await StartAsync(mode: "update");
