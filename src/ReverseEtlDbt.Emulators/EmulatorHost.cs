@@ -10,6 +10,7 @@ using ReverseEtlDbt.Emulators.Faults;
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.MetaAudiences;
 using ReverseEtlDbt.Emulators.Webhook;
+using ReverseEtlDbt.Emulators.Zendesk;
 
 namespace ReverseEtlDbt.Emulators;
 
@@ -19,6 +20,7 @@ namespace ReverseEtlDbt.Emulators;
 /// Routes: HubSpot at <c>/crm/v3/objects/{objectType}/batch/{upsert|update|create|archive|read}</c>, the webhook
 /// receiver at <c>/webhook</c> (and any path below it).
 /// Meta Custom Audiences at <c>/v{N}/{audience_id}/users</c> (POST adds, DELETE removes).
+/// Zendesk at <c>/api/v2/users/…</c> and <c>/api/v2/job_statuses/{id}</c>.
 /// </summary>
 public sealed class EmulatorHost : IAsyncDisposable
 {
@@ -42,6 +44,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public WebhookEmulator Webhook { get; }
     public MetaAudiencesEmulator MetaAudiences { get; private init; } = null!;
 
+    public ZendeskEmulator Zendesk { get; private init; } = null!;
+
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -55,11 +59,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapWebhook(webhook);
         var metaAudiences = new MetaAudiencesEmulator(options.MetaAudiences, new EmulatorFaults(options.Seed), options.Time);
         app.MapMetaAudiences(metaAudiences);
+        var zendesk = new ZendeskEmulator(options.Zendesk, new EmulatorFaults(options.Seed), options.Time);
+        app.MapZendesk(zendesk);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { MetaAudiences = metaAudiences };
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { MetaAudiences = metaAudiences, Zendesk = zendesk };
     }
 
     /// <summary>
@@ -75,6 +81,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
         await output.WriteLineAsync($"Meta Custom Audiences emulator: {host.BaseUrl} (access_token: {host.MetaAudiences.Options.ValidToken})");
+        await output.WriteLineAsync($"Zendesk emulator: {host.BaseUrl} (email: {host.Zendesk.Options.Email}, api_token: {host.Zendesk.Options.ApiToken})");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         // The host's own console lifetime takes SIGTERM and stops Kestrel; end with it, not only with the caller's token.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.app.Lifetime.ApplicationStopping);

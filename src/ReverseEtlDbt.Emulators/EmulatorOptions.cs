@@ -1,6 +1,7 @@
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.MetaAudiences;
 using ReverseEtlDbt.Emulators.Webhook;
+using ReverseEtlDbt.Emulators.Zendesk;
 
 namespace ReverseEtlDbt.Emulators;
 
@@ -21,4 +22,5 @@ public sealed record EmulatorOptions
     public WebhookEmulatorOptions Webhook { get; init; } = new();
 
     public MetaAudiencesEmulatorOptions MetaAudiences { get; init; } = new();
+    public ZendeskEmulatorOptions Zendesk { get; init; } = new();
 }

@@ -1,0 +1,42 @@
+using ReverseEtlDbt.Definitions;
+
+namespace ReverseEtlDbt.Destinations.Zendesk;
+
+/// <summary>
+/// The <c>zendesk</c> connection type: Zendesk Support users, upserted in bulk jobs by <c>external_id</c> or
+/// <c>email</c>; mirror deletes the users the sync wrote.
+/// </summary>
+/// <remarks>
+/// Zendesk limits requests per minute per account by plan: Team 200, Growth and Professional 400, Enterprise 700,
+/// Enterprise Plus or the High Volume add-on 2,500. Every batch costs at least two requests (the bulk call and one or
+/// more job polls), so we pace batches at half the lowest current plan, 100 per minute. A connection on a larger plan
+/// raises it with <c>rate_limit: {requests: 350, per_seconds: 60}</c> (Enterprise, halved the same way).
+/// <c>update</c> and <c>insert</c> are not offered: <c>update_many</c> needs Zendesk ids (or sets the same values on
+/// every listed user), and <c>create_many</c> has no idempotency key.
+/// </remarks>
+public sealed class ZendeskDestinationFactory : IDestinationFactory
+{
+    public string Type => "zendesk";
+
+    public DestinationCapabilities Capabilities { get; } = new()
+    {
+        Modes = new HashSet<SyncMode> { SyncMode.Upsert, SyncMode.Mirror },
+        MaxBatchSize = 100,
+        DocumentedRateLimit = new RateLimit(100, TimeSpan.FromSeconds(60)),
+        DeletePolicies = new HashSet<DeletePolicy> { DeletePolicy.Delete },
+        RequiresMatch = true,
+    };
+
+    public IReadOnlySet<string> Keys { get; } = new HashSet<string>
+    {
+        "subdomain", "base_url", "email", "api_token", "oauth_token", "job_poll_seconds", "job_timeout_seconds",
+    };
+
+    public IReadOnlySet<string> SecretKeys { get; } = new HashSet<string> { "api_token", "oauth_token" };
+
+    /// <summary>None on its own: <c>subdomain</c> or <c>base_url</c>, and <c>email</c> + <c>api_token</c> or <c>oauth_token</c>, are checked when the connection is opened.</summary>
+    public IReadOnlySet<string> RequiredKeys { get; } = new HashSet<string>();
+
+    public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
+        new ZendeskDestination(connection.Name, ZendeskOptions.From(connection), context);
+}

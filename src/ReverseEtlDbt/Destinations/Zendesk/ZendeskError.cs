@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace ReverseEtlDbt.Destinations.Zendesk;
+
+/// <summary>
+/// Zendesk's explanation of an answer, for people: <c>error</c> (a code, or an object with <c>title</c> and
+/// <c>message</c>), <c>description</c> and <c>details</c> per field; plain text when the body is not JSON.
+/// </summary>
+internal static class ZendeskError
+{
+    private const int MaxTextLength = 300;
+
+    public static string Describe(JsonElement body, string text)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            return string.IsNullOrWhiteSpace(text) ? "" : Shorten(text.Trim());
+        var parts = new List<string>();
+        if (body.TryGetProperty("error", out var error))
+            parts.Add(error.ValueKind == JsonValueKind.Object
+                ? string.Join(": ", new[] { Text(error, "title"), Text(error, "message") }.OfType<string>())
+                : error.ToString());
+        if (Text(body, "description") is { } description) parts.Add(description);
+        var details = Details(body).Take(5).ToList();
+        var described = string.Join(": ", parts.Where(p => p.Length > 0));
+        return Shorten(described + (details.Count > 0 ? $" ({string.Join("; ", details)})" : ""));
+    }
+
+    /// <summary>"field: description" for each entry of <c>details</c> (<c>{"email": [{"description": "..."}]}</c>).</summary>
+    private static IEnumerable<string> Details(JsonElement body)
+    {
+        if (!body.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Object) yield break;
+        foreach (var field in details.EnumerateObject())
+        {
+            if (field.Value.ValueKind != JsonValueKind.Array)
+            {
+                yield return $"{field.Name}: {field.Value}";
+                continue;
+            }
+            foreach (var item in field.Value.EnumerateArray())
+                yield return $"{field.Name}: {(item.ValueKind == JsonValueKind.Object ? Text(item, "description") ?? Text(item, "error") : item.ToString())}";
+        }
+    }
+
+    public static string? Text(JsonElement json, string name) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value)
+        && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? value.ToString()
+            : null;
+
+    private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
+}
