@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReverseEtlDbt.Emulators.Faults;
 using ReverseEtlDbt.Emulators.HubSpot;
+using ReverseEtlDbt.Emulators.Salesforce;
 using ReverseEtlDbt.Emulators.Webhook;
 
 namespace ReverseEtlDbt.Emulators;
@@ -39,6 +40,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     public HubSpotEmulator HubSpot { get; }
     public WebhookEmulator Webhook { get; }
 
+    /// <summary>Salesforce's token endpoint (<c>/services/oauth2/token</c>) and REST API (<c>/services/data/v{version}/…</c>), at <see cref="BaseUrl"/>.</summary>
+    public SalesforceEmulator Salesforce { get; private init; } = null!;
+
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,11 +54,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         var webhook = new WebhookEmulator(options.Webhook, new EmulatorFaults(options.Seed), options.Time);
         app.MapHubSpot(hubSpot);
         app.MapWebhook(webhook);
+        var salesforce = new SalesforceEmulator(options.Salesforce, new EmulatorFaults(options.Seed), options.Time);
+        app.MapSalesforce(salesforce);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook);
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { Salesforce = salesforce };
     }
 
     /// <summary>
@@ -68,6 +74,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         await using var host = await StartAsync((options ?? new EmulatorOptions()) with { Port = port }, cancellationToken);
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
+        await output.WriteLineAsync($"Salesforce emulator: {host.BaseUrl} (client_id: {host.Salesforce.Options.ClientId}, client_secret: {host.Salesforce.Options.ClientSecret})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         // The host's own console lifetime takes SIGTERM and stops Kestrel; end with it, not only with the caller's token.

@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Emulators.HubSpot;
+using ReverseEtlDbt.Emulators.Salesforce;
 using ReverseEtlDbt.Emulators.Webhook;
 
 namespace ReverseEtlDbt.Emulators;
@@ -18,4 +19,6 @@ public sealed record EmulatorOptions
     public HubSpotEmulatorOptions HubSpot { get; init; } = new();
 
     public WebhookEmulatorOptions Webhook { get; init; } = new();
+
+    public SalesforceEmulatorOptions Salesforce { get; init; } = new();
 }
