@@ -59,8 +59,8 @@ public sealed class SalesforceEmulator
         lock (store.Gate) return store.Create(sObject, fields.ToDictionary(kv => kv.Key, kv => (string?)kv.Value), Time.GetUtcNow());
     }
 
-    /// <summary>Access tokens issued so far.</summary>
-    public int TokensIssued => Sessions.Issued;
+    /// <summary>Every access token issued so far, in order.</summary>
+    public IReadOnlyList<string> IssuedTokens => Sessions.Issued;
 
     /// <summary>Ends every session now: the next call with any issued token is 401 <c>INVALID_SESSION_ID</c>.</summary>
     public void ExpireSessions() => Sessions.ExpireAll();

@@ -69,13 +69,7 @@ internal static class SalesforceEndpoints
             if (emulator.Options.LimitRetryAfter is { } after) http.Response.Headers.RetryAfter = Seconds(after);
             return new SalesforceAnswer(403, SalesforceErrors.Rest("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."), 0, null);
         }
-        if (fault.Kind == FaultKind.Status)
-        {
-            if (fault.Status is 429 or 503) emulator.Faults.WriteRetryAfter(http.Response);
-            return new SalesforceAnswer(fault.Status, fault.Status == 429
-                ? SalesforceErrors.Rest("REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded.")
-                : SalesforceErrors.Rest("SERVER_UNAVAILABLE", $"Injected failure ({fault.Status.ToString(CultureInfo.InvariantCulture)})."), 0, null);
-        }
+        if (fault.Kind == FaultKind.Status) return Injected(http, emulator.Faults, fault.Status);
         try
         {
             return call(readBody ? await BodyAsync(http) : default);
@@ -84,6 +78,21 @@ internal static class SalesforceEndpoints
         {
             return new SalesforceAnswer(400, SalesforceErrors.Rest("JSON_PARSER_ERROR", "Invalid JSON: " + e.Message), 0, null);
         }
+    }
+
+    /// <summary>
+    /// An injected status: 403 and 429 as Salesforce's limit refusal (<c>REQUEST_LIMIT_EXCEEDED</c>), anything else as a
+    /// server error; <c>Retry-After</c> from the faults' setting on 403, 429 and 503.
+    /// </summary>
+    private static SalesforceAnswer Injected(HttpContext http, EmulatorFaults faults, int status)
+    {
+        if (status is 403 or 429 or 503) faults.WriteRetryAfter(http.Response);
+        return new SalesforceAnswer(status, status switch
+        {
+            403 => SalesforceErrors.Rest("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
+            429 => SalesforceErrors.Rest("REQUEST_LIMIT_EXCEEDED", "ConcurrentPerOrgLongTxn Limit exceeded."),
+            _ => SalesforceErrors.Rest("SERVER_UNAVAILABLE", $"Injected failure ({status.ToString(CultureInfo.InvariantCulture)})."),
+        }, 0, null);
     }
 
     private static async Task<JsonElement> BodyAsync(HttpContext http)

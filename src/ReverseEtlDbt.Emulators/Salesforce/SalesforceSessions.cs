@@ -11,9 +11,14 @@ internal sealed class SalesforceSessions(SalesforceEmulatorOptions options, Time
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, DateTimeOffset> lastUsed = new(StringComparer.Ordinal);
+    private readonly List<string> issued = [];
     private int? callsLeft;
 
-    public int Issued { get; private set; }
+    /// <summary>Every access token issued so far, in order (tests search outputs for them).</summary>
+    public IReadOnlyList<string> Issued
+    {
+        get { lock (gate) return issued.ToList(); }
+    }
 
     public string Issue()
     {
@@ -21,7 +26,7 @@ internal sealed class SalesforceSessions(SalesforceEmulatorOptions options, Time
         lock (gate)
         {
             lastUsed[token] = time.GetUtcNow();
-            Issued++;
+            issued.Add(token);
         }
         return token;
     }
