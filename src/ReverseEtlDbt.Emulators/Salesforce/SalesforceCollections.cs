@@ -12,7 +12,15 @@ namespace ReverseEtlDbt.Emulators.Salesforce;
 /// </summary>
 internal sealed class SalesforceCollections(SalesforceStore store, SalesforceEmulatorOptions options, TimeProvider time)
 {
-    public SalesforceAnswer Upsert(string sObject, string field, JsonElement body) => Process(body, sObject, records =>
+    public SalesforceAnswer Upsert(string sObject, string field, JsonElement body) => Process(body, sObject, records => PlanUpserts(sObject, field, records));
+
+    /// <summary>Upserts records read from elsewhere (a Bulk API job), each saved or failed on its own; results in input order.</summary>
+    public JsonArray UpsertAll(string sObject, string field, List<SalesforceInputRecord> records)
+    {
+        lock (store.Gate) return Finish(PlanUpserts(sObject, field, records), allOrNone: false);
+    }
+
+    private List<Planned> PlanUpserts(string sObject, string field, List<SalesforceInputRecord> records)
     {
         var values = records.Select(r => r.Fields.GetValueOrDefault(field)).ToList();
         var duplicates = values.OfType<string>().GroupBy(v => v, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
@@ -24,7 +32,7 @@ internal sealed class SalesforceCollections(SalesforceStore store, SalesforceEmu
             var value when duplicates.Contains(value) => Refuse("DUPLICATE_EXTERNAL_ID", $"Duplicate external id specified: {value}", field),
             var value => Validate(sObject, record) ?? UpsertOne(sObject, field, value, record),
         }).ToList();
-    });
+    }
 
     public SalesforceAnswer Create(JsonElement body) => Process(body, null, records => records.Select(record =>
         record.HasId ? Refuse("INVALID_FIELD_FOR_INSERT_UPDATE", "Cannot specify an id in an insert call", "Id")
@@ -119,5 +127,5 @@ internal sealed class SalesforceCollections(SalesforceStore store, SalesforceEmu
     private sealed record Planned(JsonObject? Failure, Func<JsonObject>? Apply);
 }
 
-/// <summary>What the emulator answers for one API call, and how many records it carried.</summary>
-internal sealed record SalesforceAnswer(int Status, JsonNode? Body, int RecordCount, string? SObject);
+/// <summary>What the emulator answers for one API call (JSON, or <see cref="Csv"/> text), and how many records it carried.</summary>
+internal sealed record SalesforceAnswer(int Status, JsonNode? Body, int RecordCount, string? SObject, string? Csv = null);

@@ -21,6 +21,7 @@ public sealed class SalesforceEmulator
         Sessions = new SalesforceSessions(options, time);
         Usage = new SalesforceApiUsage(options, time);
         Collections = new SalesforceCollections(store, options, time);
+        Bulk = new SalesforceBulkJobs(store, Collections, options, time);
     }
 
     public SalesforceEmulatorOptions Options { get; }
@@ -30,6 +31,10 @@ public sealed class SalesforceEmulator
     internal SalesforceSessions Sessions { get; }
     internal SalesforceApiUsage Usage { get; }
     internal SalesforceCollections Collections { get; }
+    internal SalesforceBulkJobs Bulk { get; }
+
+    /// <summary>Bulk API 2.0 ingest jobs created so far.</summary>
+    public IReadOnlyList<SalesforceBulkJob> BulkJobs => Bulk.All;
     internal SalesforceStore Store => store;
 
     /// <summary>Live (not deleted) records of an sObject, in creation order.</summary>

@@ -49,4 +49,7 @@ public sealed class SalesforceEmulatorOptions
     /// <c>FIELD_CUSTOM_VALIDATION_EXCEPTION</c>; the other records of the request are saved (<c>allOrNone: false</c>).
     /// </summary>
     public IDictionary<string, Regex> ValuePatterns { get; set; } = new Dictionary<string, Regex>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When set, every Bulk API job ends <c>Failed</c> with this <c>errorMessage</c> and processes no record.</summary>
+    public string? BulkJobFailure { get; set; }
 }

@@ -26,26 +26,28 @@ internal static class SalesforceEndpoints
             emulator.Record(new SalesforceRequest(emulator.Time.GetUtcNow(), "POST", http.Request.Path, "token", null, 0, status));
         });
         routes.MapMethods(Data + "/composite/sobjects/{sObject}/{field}", ["PATCH"], (HttpContext http, string sObject, string field) =>
-            HandleAsync(http, emulator, "upsert", body => emulator.Collections.Upsert(sObject, field, body)));
+            HandleAsync(http, emulator, "upsert", JsonBodyAsync, body => emulator.Collections.Upsert(sObject, field, body)));
         routes.MapPost(Data + "/composite/sobjects", (HttpContext http) =>
-            HandleAsync(http, emulator, "create", emulator.Collections.Create));
+            HandleAsync(http, emulator, "create", JsonBodyAsync, emulator.Collections.Create));
         routes.MapMethods(Data + "/composite/sobjects", ["PATCH"], (HttpContext http) =>
-            HandleAsync(http, emulator, "update", emulator.Collections.Update));
+            HandleAsync(http, emulator, "update", JsonBodyAsync, emulator.Collections.Update));
         routes.MapDelete(Data + "/composite/sobjects", (HttpContext http) =>
-            HandleAsync(http, emulator, "delete", _ => emulator.Collections.Delete(
-                http.Request.Query["ids"].ToString(), http.Request.Query["allOrNone"].ToString().Equals("true", StringComparison.OrdinalIgnoreCase)), readBody: false));
+            HandleAsync(http, emulator, "delete", NoBodyAsync, _ => emulator.Collections.Delete(
+                http.Request.Query["ids"].ToString(), http.Request.Query["allOrNone"].ToString().Equals("true", StringComparison.OrdinalIgnoreCase))));
         routes.MapGet(Data + "/query", (HttpContext http) =>
-            HandleAsync(http, emulator, "query", _ => SalesforceQuery.Run(emulator.Store, http.Request.Query["q"].ToString()), readBody: false));
+            HandleAsync(http, emulator, "query", NoBodyAsync, _ => SalesforceQuery.Run(emulator.Store, http.Request.Query["q"].ToString())));
+        routes.MapSalesforceBulk(emulator, Data);
     }
 
-    private static async Task HandleAsync(
-        HttpContext http, SalesforceEmulator emulator, string operation, Func<JsonElement, SalesforceAnswer> call, bool readBody = true)
+    /// <summary>Answers one REST call: faults, session, allocation, then <paramref name="call"/> with the body <paramref name="read"/> read.</summary>
+    internal static async Task HandleAsync<T>(
+        HttpContext http, SalesforceEmulator emulator, string operation, Func<HttpContext, Task<T>> read, Func<T, SalesforceAnswer> call)
     {
         var answer = new SalesforceAnswer(0, null, 0, null);
         try
         {
-            answer = await AnswerAsync(http, emulator, call, readBody);
-            await WriteAsync(http, answer.Status, answer.Body);
+            answer = await AnswerAsync(http, emulator, read, call);
+            await WriteAsync(http, answer.Status, answer.Body, answer.Csv);
         }
         finally
         {
@@ -54,8 +56,8 @@ internal static class SalesforceEndpoints
         }
     }
 
-    private static async Task<SalesforceAnswer> AnswerAsync(
-        HttpContext http, SalesforceEmulator emulator, Func<JsonElement, SalesforceAnswer> call, bool readBody)
+    private static async Task<SalesforceAnswer> AnswerAsync<T>(
+        HttpContext http, SalesforceEmulator emulator, Func<HttpContext, Task<T>> read, Func<T, SalesforceAnswer> call)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
         if (fault.Kind == FaultKind.Drop) return new SalesforceAnswer(0, null, 0, null);
@@ -72,7 +74,7 @@ internal static class SalesforceEndpoints
         if (fault.Kind == FaultKind.Status) return Injected(http, emulator.Faults, fault.Status);
         try
         {
-            return call(readBody ? await BodyAsync(http) : default);
+            return call(await read(http));
         }
         catch (JsonException e)
         {
@@ -95,11 +97,19 @@ internal static class SalesforceEndpoints
         }, 0, null);
     }
 
-    private static async Task<JsonElement> BodyAsync(HttpContext http)
+    internal static async Task<JsonElement> JsonBodyAsync(HttpContext http)
     {
         using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         return document.RootElement.Clone();
     }
+
+    internal static async Task<string> TextBodyAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        return await reader.ReadToEndAsync(http.RequestAborted);
+    }
+
+    internal static Task<bool> NoBodyAsync(HttpContext http) => Task.FromResult(true);
 
     private static string? BearerToken(HttpContext http)
     {
@@ -109,10 +119,16 @@ internal static class SalesforceEndpoints
 
     private static string Seconds(TimeSpan delay) => Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
-    private static async Task WriteAsync(HttpContext http, int status, JsonNode? body)
+    private static async Task WriteAsync(HttpContext http, int status, JsonNode? body, string? csv = null)
     {
         if (status == 0 || http.RequestAborted.IsCancellationRequested) return;
         http.Response.StatusCode = status;
+        if (csv is not null)
+        {
+            http.Response.ContentType = "text/csv";
+            await http.Response.WriteAsync(csv, http.RequestAborted);
+            return;
+        }
         if (body is null) return;
         http.Response.ContentType = "application/json;charset=UTF-8";
         await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);

@@ -223,6 +223,64 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
         Assert.Equal(seeded.Id, Assert.Single(body.GetProperty("records").EnumerateArray()).GetProperty("Id").GetString());
     }
 
+    [Fact]
+    public async Task Bulk_job_goes_open_upload_complete_in_progress_job_complete_and_refuses_uploads_after_close()
+    {
+        host.Salesforce.Options.ValuePatterns["Email"] = new Regex("@");
+        var token = await IssueAsync();
+        var (_, job) = await SendAsync(HttpMethod.Post, Data("jobs/ingest"),
+            """{"object":"Contact","operation":"upsert","externalIdFieldName":"Ext_Id__c","contentType":"CSV","lineEnding":"LF"}""", token);
+        var id = job.GetProperty("id").GetString();
+        var jobUrl = Data($"jobs/ingest/{id}");
+
+        var (upload, _) = await SendCsvAsync(Data($"jobs/ingest/{id}/batches"), "Ext_Id__c,Email,LastName\nE-1,one@example.com,\"Doe, Jane\"\nE-2,bad,Two\n", token);
+        var (_, closed) = await SendAsync(HttpMethod.Patch, jobUrl, """{"state":"UploadComplete"}""", token);
+        var (late, _) = await SendCsvAsync(Data($"jobs/ingest/{id}/batches"), "Ext_Id__c\nE-3\n", token);
+        var (_, running) = await SendAsync(HttpMethod.Get, jobUrl, null, token);
+        var (_, done) = await SendAsync(HttpMethod.Get, jobUrl, null, token);
+        var successful = await SendCsvAsync(Data($"jobs/ingest/{id}/successfulResults/"), null, token, HttpMethod.Get);
+        var failed = await SendCsvAsync(Data($"jobs/ingest/{id}/failedResults/"), null, token, HttpMethod.Get);
+
+        Assert.Equal("Open", job.GetProperty("state").GetString());
+        Assert.Equal(201, (int)upload.StatusCode);
+        Assert.Equal("UploadComplete", closed.GetProperty("state").GetString());
+        Assert.Equal(409, (int)late.StatusCode);
+        Assert.Equal(("InProgress", "JobComplete"), (running.GetProperty("state").GetString(), done.GetProperty("state").GetString()));
+        Assert.Equal((2, 1), (done.GetProperty("numberRecordsProcessed").GetInt32(), done.GetProperty("numberRecordsFailed").GetInt32()));
+        var contact = Assert.Single(host.Salesforce.Records("Contact"));
+        Assert.Equal("Doe, Jane", contact["LastName"]);
+        Assert.Equal($"sf__Created,sf__Id,Ext_Id__c,Email,LastName\ntrue,{contact.Id},E-1,one@example.com,\"Doe, Jane\"\n", successful.Text);
+        Assert.StartsWith("sf__Id,sf__Error,Ext_Id__c,Email,LastName\n,FIELD_CUSTOM_VALIDATION_EXCEPTION:", failed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failed_bulk_job_reports_its_error_and_leaves_every_record_unprocessed()
+    {
+        host.Salesforce.Options.BulkJobFailure = "InvalidBatch : Field name not found";
+        var token = await IssueAsync();
+        var (_, job) = await SendAsync(HttpMethod.Post, Data("jobs/ingest"), """{"object":"Contact","operation":"upsert","externalIdFieldName":"Ext_Id__c"}""", token);
+        var id = job.GetProperty("id").GetString();
+        await SendCsvAsync(Data($"jobs/ingest/{id}/batches"), "Ext_Id__c\nE-1\n", token);
+        await SendAsync(HttpMethod.Patch, Data($"jobs/ingest/{id}"), """{"state":"UploadComplete"}""", token);
+
+        await SendAsync(HttpMethod.Get, Data($"jobs/ingest/{id}"), null, token);
+        var (_, ended) = await SendAsync(HttpMethod.Get, Data($"jobs/ingest/{id}"), null, token);
+        var unprocessed = await SendCsvAsync(Data($"jobs/ingest/{id}/unprocessedrecords/"), null, token, HttpMethod.Get);
+
+        Assert.Equal(("Failed", "InvalidBatch : Field name not found"), (ended.GetProperty("state").GetString(), ended.GetProperty("errorMessage").GetString()));
+        Assert.Equal("Ext_Id__c\nE-1\n", unprocessed.Text);
+        Assert.Empty(host.Salesforce.Records("Contact"));
+    }
+
+    private static async Task<(HttpResponseMessage Response, string Text)> SendCsvAsync(Uri url, string? csv, string token, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Put, url);
+        if (csv is not null) request.Content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await Http.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
     private Uri Data(string path) => new(host.BaseUrl, "services/data/v60.0/" + path);
 
     private Uri Upsert() => Data("composite/sobjects/Contact/Ext_Id__c");

@@ -25,13 +25,21 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
 
     private readonly SalesforceTokenSource tokens = new(name, options, context);
 
-    public async Task<SalesforceAnswer> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    public Task<SalesforceAnswer> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            "application/json", cancellationToken);
+
+    /// <param name="content">Builds the body afresh for each attempt (a renewed session re-sends it).</param>
+    /// <param name="accept">What the answer should be: JSON, or <c>text/csv</c> for Bulk results.</param>
+    public async Task<SalesforceAnswer> SendAsync(
+        HttpMethod method, string path, Func<HttpContent>? content, string accept, CancellationToken cancellationToken)
     {
+        var call = new Call(method, path, content, accept);
         var session = await tokens.GetAsync(cancellationToken);
-        var answer = await TrySendAsync(method, path, body, session, lastTry: false, cancellationToken);
+        var answer = await TrySendAsync(call, session, lastTry: false, cancellationToken);
         if (answer is not null) return answer;
         session = await tokens.RenewAsync(session, cancellationToken);
-        return (await TrySendAsync(method, path, body, session, lastTry: true, cancellationToken))!;
+        return (await TrySendAsync(call, session, lastTry: true, cancellationToken))!;
     }
 
     /// <summary><paramref name="text"/> with every credential this connection handled replaced by <c>*****</c>.</summary>
@@ -40,20 +48,21 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     public void Dispose() => tokens.Dispose();
 
     /// <returns>Null when the session expired and <paramref name="lastTry"/> is false: renew and call again.</returns>
-    private async Task<SalesforceAnswer?> TrySendAsync(
-        HttpMethod method, string path, JsonObject? body, SalesforceSession session, bool lastTry, CancellationToken cancellationToken)
+    private async Task<SalesforceAnswer?> TrySendAsync(Call call, SalesforceSession session, bool lastTry, CancellationToken cancellationToken)
     {
+        var (method, path, content, accept) = call;
         var url = new Uri(session.InstanceUrl, $"services/data/v{options.ApiVersion}/{path}");
         using var request = new HttpRequestMessage(method, url);
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        request.Content = content?.Invoke();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken.Reveal());
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var json = await SalesforceJson.ReadAsync(response, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var json = SalesforceJson.Parse(text);
         if (response.StatusCode == HttpStatusCode.Unauthorized && !lastTry) return null;
         var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest) return new SalesforceAnswer(status, json);
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest) return new SalesforceAnswer(status, json, text);
 
         var detail = Scrub(SalesforceJson.DescribeErrors(json));
         if (SalesforceJson.FirstCode(json) == LimitExceeded)
@@ -68,12 +77,14 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
             (status == 404 ? ". Check the sync's object (sObject API name) and the connection's api_version." : ""), status);
     }
 
+    private sealed record Call(HttpMethod Method, string Path, Func<HttpContent>? Content, string Accept);
+
     private static string LimitInfo(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Sforce-Limit-Info", out var values) ? string.Join(",", values) : "not sent";
 }
 
-/// <summary>A 2xx or 400 answer of the REST API, for the caller to read per record.</summary>
-internal sealed record SalesforceAnswer(int Status, JsonElement Body)
+/// <summary>A 2xx or 400 answer of the REST API, for the caller to read per record: as JSON, or as <see cref="Text"/> (CSV).</summary>
+internal sealed record SalesforceAnswer(int Status, JsonElement Body, string Text)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 }

@@ -14,12 +14,41 @@ namespace ReverseEtlDbt.Destinations.Salesforce;
 /// </remarks>
 public sealed class SalesforceDestination : IDestination
 {
+    private readonly SalesforceOptions options;
     private readonly SalesforceApi api;
+    private readonly SalesforceBulkIngest bulk;
 
-    public SalesforceDestination(string connectionName, SalesforceOptions options, DestinationContext context) =>
+    public SalesforceDestination(string connectionName, SalesforceOptions options, DestinationContext context)
+    {
+        this.options = options;
         api = new SalesforceApi($"Salesforce connection '{connectionName}'", options, context);
+        bulk = new SalesforceBulkIngest(api, context);
+    }
 
+    /// <summary>
+    /// Upserts of more than <c>bulk_threshold</c> records go through one Bulk API 2.0 job; everything else through
+    /// Collections, 200 records per request (a batch is larger than 200 only when <c>bulk_threshold</c> is set).
+    /// </summary>
     public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Operation is WriteOperation.Upsert or WriteOperation.Insert && options.UsesBulk(batch.Changes.Count)
+            && batch.Sync.Match?.Field is { Length: > 0 } externalId)
+            return await BulkUpsertAsync(batch, externalId, cancellationToken);
+        var rows = new List<RowOutcome>(batch.Changes.Count);
+        foreach (var chunk in batch.Changes.Chunk(SalesforceOptions.CollectionSize))
+            rows.AddRange((await WriteCollectionAsync(batch with { Changes = chunk }, cancellationToken)).Rows);
+        return new BatchResult(rows);
+    }
+
+    private async Task<BatchResult> BulkUpsertAsync(DestinationBatch batch, string field, CancellationToken cancellationToken)
+    {
+        var sendable = batch.Changes.Where(r => !string.IsNullOrEmpty(r.MatchValue)).ToList();
+        var empty = batch.Changes.Where(r => string.IsNullOrEmpty(r.MatchValue))
+            .Select(r => RowOutcome.Rejected(r.PrimaryKey, $"the match value for external id field '{field}' is empty"));
+        return new BatchResult([.. empty, .. await bulk.UpsertAsync(batch.Sync.Object, field, sendable, cancellationToken)]);
+    }
+
+    private async Task<BatchResult> WriteCollectionAsync(DestinationBatch batch, CancellationToken cancellationToken)
     {
         var field = batch.Sync.Match?.Field;
         var call = batch.Operation switch

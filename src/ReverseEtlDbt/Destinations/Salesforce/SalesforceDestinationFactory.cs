@@ -34,6 +34,10 @@ public sealed class SalesforceDestinationFactory : IDestinationFactory
 
     public IReadOnlySet<string> RequiredKeys { get; } = new HashSet<string> { "client_id" };
 
+    /// <summary>200 (the Collections limit), or <see cref="SalesforceOptions.BulkBatchSize"/> when <c>bulk_threshold</c> is set.</summary>
+    public int BatchSizeFor(ConnectionConfig connection) =>
+        connection.GetInt("bulk_threshold") is null ? SalesforceOptions.CollectionSize : SalesforceOptions.BulkBatchSize;
+
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new SalesforceDestination(connection.Name, SalesforceOptions.From(connection), context);
 }

@@ -5,9 +5,12 @@ namespace ReverseEtlDbt.Destinations.Salesforce;
 /// <summary>Reading Salesforce answers: REST errors are a JSON array of <c>{"errorCode", "message", "fields"?}</c>.</summary>
 internal static class SalesforceJson
 {
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+
+    /// <summary>The JSON in <paramref name="text"/>, or an undefined element when it is empty or not JSON (e.g. CSV).</summary>
+    public static JsonElement Parse(string text)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text)) return default;
         try
         {

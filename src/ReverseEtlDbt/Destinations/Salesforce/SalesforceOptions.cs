@@ -23,6 +23,15 @@ public sealed partial record SalesforceOptions(
     public const string DefaultLoginUrl = "https://login.salesforce.com";
     public const string DefaultApiVersion = "60.0";
 
+    /// <summary>Records per sObject Collections request.</summary>
+    public const int CollectionSize = 200;
+
+    /// <summary>Records per engine batch when <c>bulk_threshold</c> is set (one Bulk API job at most).</summary>
+    public const int BulkBatchSize = 10_000;
+
+    /// <summary>Whether a batch of <paramref name="records"/> goes through Bulk API 2.0.</summary>
+    public bool UsesBulk(int records) => BulkThreshold is { } threshold && records > threshold;
+
     /// <summary>The OAuth grant: <c>refresh_token</c> when a refresh token is configured, else <c>client_credentials</c>.</summary>
     public bool UsesRefreshToken => RefreshToken is not null;
 
@@ -41,8 +50,10 @@ public sealed partial record SalesforceOptions(
             throw new ConfigException(
                 $"connection '{connection.Name}' needs 'client_secret' (client credentials flow) or 'refresh_token' (refresh token flow)",
                 $"Add 'client_secret: \"{{{{ env_var('SALESFORCE_CLIENT_SECRET') }}}}\"' to connection '{connection.Name}'.");
-        if (options.BulkThreshold is <= 0)
-            throw new ConfigException($"connection '{connection.Name}' key 'bulk_threshold' must be a positive whole number, got {options.BulkThreshold}");
+        if (options.BulkThreshold is <= 0 or >= BulkBatchSize)
+            throw new ConfigException(
+                $"connection '{connection.Name}' key 'bulk_threshold' must be a whole number from 1 to {BulkBatchSize - 1}, got {options.BulkThreshold}",
+                $"Batches of more records than this go through Bulk API 2.0; with it set, batches hold up to {BulkBatchSize} records.");
         return options;
     }
 
