@@ -267,7 +267,8 @@ public sealed class SalesforceDestinationTests : IAsyncLifetime
     [Theory]
     [InlineData("api_version", "sixty", "key 'api_version' must look like '60.0'")]
     [InlineData("login_url", "ftp://login", "key 'login_url' must be an http(s) URL")]
-    [InlineData("bulk_threshold", "0", "key 'bulk_threshold' must be a positive whole number")]
+    [InlineData("bulk_threshold", "0", "key 'bulk_threshold' must be a whole number from 1 to 9999")]
+    [InlineData("bulk_threshold", "10000", "key 'bulk_threshold' must be a whole number from 1 to 9999")]
     public void Invalid_connection_values_are_config_errors(string key, string value, string message)
     {
         var error = Assert.Throws<ConfigException>(() => Destination(host, new Dictionary<string, string?> { [key] = value }));

@@ -17,11 +17,12 @@ internal static class SalesforceProject
     public const string SyncId = "customer_health_to_salesforce";
     public const string ExternalId = "Customer_Id__c";
 
-    public static async Task<(SyncHarness Harness, string ClientSecret)> StartAsync(string mode = "mirror")
+    /// <param name="connectionKeys">Extra lines for the connection, e.g. <c>bulk_threshold: 100</c>.</param>
+    public static async Task<(SyncHarness Harness, string ClientSecret)> StartAsync(string mode = "mirror", string connectionKeys = "")
     {
         var secret = "sf-secret-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var options = new EmulatorOptions { Salesforce = { ClientId = "3MVG9-example-app", ClientSecret = secret } };
-        var harness = await SyncHarness.StartAsync(options, dir => AddSalesforce(dir, mode));
+        var harness = await SyncHarness.StartAsync(options, dir => AddSalesforce(dir, mode, connectionKeys));
         harness.SetEnv("SALESFORCE_CLIENT_ID", options.Salesforce.ClientId);
         harness.SetEnv("SALESFORCE_CLIENT_SECRET", secret);
         harness.SetEnv("SALESFORCE_URL", harness.Emulator.BaseUrl.ToString().TrimEnd('/'));
@@ -50,15 +51,16 @@ internal static class SalesforceProject
 
     private static string? Text(object? value) => value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
 
-    private static void AddSalesforce(string projectDir, string mode)
+    private static void AddSalesforce(string projectDir, string mode, string connectionKeys)
     {
-        File.AppendAllText(Path.Combine(projectDir, "retl_connections.yml"), """
+        File.AppendAllText(Path.Combine(projectDir, "retl_connections.yml"), $$$"""
 
             salesforce:
               type: salesforce
               client_id: "{{ env_var('SALESFORCE_CLIENT_ID') }}"
               client_secret: "{{ env_var('SALESFORCE_CLIENT_SECRET') }}"
               base_url: "{{ env_var('SALESFORCE_URL') }}"
+              {{{connectionKeys}}}
 
             """);
         var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");

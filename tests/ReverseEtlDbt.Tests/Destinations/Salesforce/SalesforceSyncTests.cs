@@ -34,6 +34,27 @@ public sealed class SalesforceSyncTests
     }
 
     [Fact]
+    public async Task With_a_bulk_threshold_a_large_diff_goes_through_one_bulk_job_and_a_small_one_through_collections()
+    {
+        var (harness, secret) = await StartAsync(connectionKeys: "bulk_threshold: 100");
+        await using var _ = harness;
+        await CustomerHealthRows.GrowAsync(harness, 250);
+
+        var first = await harness.SyncAsync(SyncId);
+        await harness.ExecuteAsync("update main.customer_health set first_name = 'Changed' where customer_id in (3, 4)");
+        var second = await harness.SyncAsync(SyncId);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var job = Assert.Single(harness.Emulator.Salesforce.BulkJobs);
+        Assert.Equal(("JobComplete", 250), (job.State, job.RecordCount));
+        Assert.Equal(2, Assert.Single(DataRequests(harness), r => r.Operation == "upsert").RecordCount);
+        await AssertContactsEqualModelAsync(harness);
+        Assert.Equal(250, (await harness.SyncedKeysAsync(SyncId)).Count);
+        await SecretLeakScan.AssertNoSecretsAsync(harness, [first, second], [secret, .. harness.Emulator.Salesforce.IssuedTokens]);
+    }
+
+    [Fact]
     public async Task Rows_salesforce_refuses_are_rejected_and_the_rest_of_the_batch_is_synced()
     {
         var (harness, _) = await StartAsync();
