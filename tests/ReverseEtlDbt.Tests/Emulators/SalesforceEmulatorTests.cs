@@ -281,6 +281,20 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Standalone_run_prints_where_salesforce_listens_and_its_client_id()
+    {
+        using var output = new StringWriter();
+        using var cancel = new CancellationTokenSource();
+
+        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
+        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
+        await cancel.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Matches(@"Salesforce emulator: http://127\.0\.0\.1:\d+/ \(client_id: emulator-client-id, client_secret: emulator-client-secret\)", output.ToString());
+    }
+
     private Uri Data(string path) => new(host.BaseUrl, "services/data/v60.0/" + path);
 
     private Uri Upsert() => Data("composite/sobjects/Contact/Ext_Id__c");

@@ -5,7 +5,8 @@ namespace ReverseEtlDbt.Destinations.Salesforce;
 /// <summary>
 /// Writes a batch through Salesforce's sObject Collections (≤ 200 records per request, <c>allOrNone: false</c>):
 /// upsert by the sync's external id field for upsert, insert and mirror; update by record id (stored in state, else
-/// looked up by external id with SOQL, never created); delete by the record ids this sync stored.
+/// looked up by external id with SOQL, never created); delete by the record ids this sync stored. Upsert batches over
+/// <c>bulk_threshold</c> go through one Bulk API 2.0 job instead (<see cref="SalesforceBulkIngest"/>).
 /// </summary>
 /// <remarks>
 /// Insert goes through upsert too: Salesforce has no idempotency key, and upsert by external id is the only write a

@@ -32,9 +32,6 @@ public sealed partial record SalesforceOptions(
     /// <summary>Whether a batch of <paramref name="records"/> goes through Bulk API 2.0.</summary>
     public bool UsesBulk(int records) => BulkThreshold is { } threshold && records > threshold;
 
-    /// <summary>The OAuth grant: <c>refresh_token</c> when a refresh token is configured, else <c>client_credentials</c>.</summary>
-    public bool UsesRefreshToken => RefreshToken is not null;
-
     public static SalesforceOptions From(ConnectionConfig connection)
     {
         var baseUrl = Url(connection, "base_url");
