@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using ReverseEtlDbt.Emulators.Faults;
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.MetaAudiences;
+using ReverseEtlDbt.Emulators.Salesforce;
 using ReverseEtlDbt.Emulators.Webhook;
 using ReverseEtlDbt.Emulators.Zendesk;
 
@@ -46,6 +47,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public ZendeskEmulator Zendesk { get; private init; } = null!;
 
+    /// <summary>Salesforce's token endpoint (<c>/services/oauth2/token</c>) and REST API (<c>/services/data/v{version}/…</c>), at <see cref="BaseUrl"/>.</summary>
+    public SalesforceEmulator Salesforce { get; private init; } = null!;
+
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,11 +65,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         app.MapMetaAudiences(metaAudiences);
         var zendesk = new ZendeskEmulator(options.Zendesk, new EmulatorFaults(options.Seed), options.Time);
         app.MapZendesk(zendesk);
+        var salesforce = new SalesforceEmulator(options.Salesforce, new EmulatorFaults(options.Seed), options.Time);
+        app.MapSalesforce(salesforce);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { MetaAudiences = metaAudiences, Zendesk = zendesk };
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), hubSpot, webhook) { MetaAudiences = metaAudiences, Zendesk = zendesk, Salesforce = salesforce };
     }
 
     /// <summary>
@@ -79,6 +85,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         await using var host = await StartAsync((options ?? new EmulatorOptions()) with { Port = port }, cancellationToken);
         await output.WriteLineAsync($"HubSpot emulator: {host.BaseUrl} (token: {host.HubSpot.Options.ValidToken})");
+        await output.WriteLineAsync($"Salesforce emulator: {host.BaseUrl} (client_id: {host.Salesforce.Options.ClientId}, client_secret: {host.Salesforce.Options.ClientSecret})");
         await output.WriteLineAsync($"Webhook receiver: {host.WebhookUrl} (secret: {host.Webhook.Options.Secret ?? "none, unsigned accepted"})");
         await output.WriteLineAsync($"Meta Custom Audiences emulator: {host.BaseUrl} (access_token: {host.MetaAudiences.Options.ValidToken})");
         await output.WriteLineAsync($"Zendesk emulator: {host.BaseUrl} (email: {host.Zendesk.Options.Email}, api_token: {host.Zendesk.Options.ApiToken})");

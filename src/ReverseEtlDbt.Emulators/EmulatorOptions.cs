@@ -1,5 +1,6 @@
 using ReverseEtlDbt.Emulators.HubSpot;
 using ReverseEtlDbt.Emulators.MetaAudiences;
+using ReverseEtlDbt.Emulators.Salesforce;
 using ReverseEtlDbt.Emulators.Webhook;
 using ReverseEtlDbt.Emulators.Zendesk;
 
@@ -23,4 +24,5 @@ public sealed record EmulatorOptions
 
     public MetaAudiencesEmulatorOptions MetaAudiences { get; init; } = new();
     public ZendeskEmulatorOptions Zendesk { get; init; } = new();
+    public SalesforceEmulatorOptions Salesforce { get; init; } = new();
 }

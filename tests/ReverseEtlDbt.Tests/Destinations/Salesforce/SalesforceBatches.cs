@@ -1,0 +1,74 @@
+using System.Globalization;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Destinations.Salesforce;
+using ReverseEtlDbt.Emulators;
+
+namespace ReverseEtlDbt.Tests.Destinations.Salesforce;
+
+/// <summary>Contacts synced by an external id field, and a Salesforce destination pointed at an emulator.</summary>
+internal static class SalesforceBatches
+{
+    public const string ClientId = "3MVG9-test-consumer-key";
+    public const string ClientSecret = "sf-secret-5c1b7e0d9a";
+    public const string RefreshToken = "5Aep861-refresh-0f3e9b";
+    public const string ExternalId = "Customer_Id__c";
+
+    public static EmulatorOptions Options(TimeProvider? time = null) => new()
+    {
+        Time = time ?? TimeProvider.System,
+        Salesforce = { ClientId = ClientId, ClientSecret = ClientSecret, RefreshToken = RefreshToken },
+    };
+
+    /// <summary>One client for all tests, as the engine shares one per run.</summary>
+    public static HttpClient Http { get; } = new();
+
+    /// <summary>A destination on the emulator; <paramref name="keys"/> adds or overrides connection keys (null removes one).</summary>
+    public static IDestination Destination(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null) =>
+        new SalesforceDestinationFactory().Create(Connection(host, keys), new DestinationContext(Http, TimeProvider.System));
+
+    public static ConnectionConfig Connection(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null)
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret,
+            ["base_url"] = host.BaseUrl.ToString(),
+        };
+        foreach (var (key, value) in keys ?? new Dictionary<string, string?>())
+            if (value is null) values.Remove(key);
+            else values[key] = value;
+        return new ConnectionConfig("crm", "salesforce", values, _ => null);
+    }
+
+    public static DestinationSync Contacts(SyncMode mode = SyncMode.Upsert) => new()
+    {
+        Id = "customers__crm__Contact",
+        ModelUniqueId = "model.shop.customers",
+        ModelName = "customers",
+        PrimaryKey = "customer_id",
+        Connection = "crm",
+        Object = "Contact",
+        Mode = mode,
+        Match = new MatchSpec("customer_id", ExternalId),
+    };
+
+    public static RecordChange Row(int n, string? email = null, string? destinationId = null) => new(
+        n.ToString(CultureInfo.InvariantCulture),
+        $"C-{n}",
+        new Dictionary<string, object?> { ["LastName"] = $"User {n}", ["Email"] = email ?? $"user{n}@example.com", ["Score__c"] = n },
+        destinationId,
+        $"idem-{n}");
+
+    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert)
+    {
+        var changes = rows.ToList();
+        return new DestinationBatch(Contacts(mode), operation, changes)
+        {
+            BatchKey = "b" + string.Join(",", changes.Select(c => c.IdempotencyKey)).GetHashCode(StringComparison.Ordinal),
+        };
+    }
+
+    public static Task<BatchResult> WriteAsync(this IDestination destination, WriteOperation operation, params RecordChange[] rows) =>
+        destination.WriteAsync(Batch(operation, rows), CancellationToken.None);
+}
