@@ -29,6 +29,12 @@ public interface IDestinationFactory
     int BatchSizeFor(ConnectionConfig connection) => Capabilities.MaxBatchSize;
 
     IDestination Create(ConnectionConfig connection, DestinationContext context);
+
+    /// <summary>
+    /// What this type cannot do with <paramref name="sync"/> beyond its <see cref="Capabilities"/> (an object it does not
+    /// write, a match field it cannot match by, a field it does not know), so <c>retl check</c> refuses it before a run.
+    /// </summary>
+    IEnumerable<SyncProblem> Validate(DestinationSync sync) => [];
 }
 
 /// <summary>What the engine hands a destination: a shared HTTP client and the clock.</summary>

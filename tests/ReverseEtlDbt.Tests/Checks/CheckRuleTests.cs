@@ -139,6 +139,32 @@ public class CheckRuleTests
         Assert.Contains("delete 'archive'", Only(report, "delete_not_supported").Message);
     }
 
+    [Theory]
+    [InlineData("zendesk", "contacts", "object", "Zendesk destinations write only 'users', not 'contacts'")]
+    [InlineData("meta_audiences", "contacts", "object", "object 'contacts' is not a custom audience id")]
+    [InlineData("meta_audiences", "1234567890", "fields", "'churn_risk_score', 'account_tier', 'lifecycle_stage' are not Meta schema keys")]
+    [InlineData("salesforce", "Contact-Sync", "object", "object 'Contact-Sync' is not a Salesforce sObject API name")]
+    public void Destination_type_refuses_what_it_cannot_write_before_a_run(string type, string objectName, string key, string message)
+    {
+        var sync = Syncs.HubSpotContacts.Replace("\"connection\": \"hubspot\"", "\"connection\": \"dest\"")
+            .Replace("\"object\": \"contacts\"", $"\"object\": \"{objectName}\"");
+        var report = CheckModel(m => m.CustomerHealth(sync), Syncs.Connections(("dest", type)));
+
+        var d = Assert.Single(report.Diagnostics, d => d.Code == "destination_unsupported" && d.KeyPath == $"config.meta.sync.destinations[0].{key}");
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(d.Hint));
+    }
+
+    [Fact]
+    public void Destination_types_accept_a_sync_they_can_write()
+    {
+        var zendesk = Syncs.HubSpotContacts.Replace("\"connection\": \"hubspot\"", "\"connection\": \"desk\"")
+            .Replace("\"object\": \"contacts\"", "\"object\": \"users\"");
+        var report = CheckModel(m => m.CustomerHealth(zendesk), Syncs.Connections(("desk", "zendesk")));
+
+        Assert.DoesNotContain(report.Diagnostics, d => d.Code == "destination_unsupported");
+    }
+
     [Fact]
     public void Destination_that_needs_a_match_key_fails_without_one()
     {

@@ -2,7 +2,10 @@ using ReverseEtlDbt.Definitions;
 
 namespace ReverseEtlDbt.Checks.Rules;
 
-/// <summary>The sync's mode, match and delete policy are ones its destination type declares it supports.</summary>
+/// <summary>
+/// The sync's mode, match and delete policy are ones its destination type declares it supports, and the destination
+/// type finds nothing else it cannot do with it (<see cref="Destinations.IDestinationFactory.Validate"/>).
+/// </summary>
 public sealed class ModeRule : ICheckRule
 {
     public IEnumerable<Diagnostic> Check(CheckContext context)
@@ -27,6 +30,8 @@ public sealed class ModeRule : ICheckRule
                 yield return SyncDiagnostics.For(sync, "match_required",
                     $"Sync '{sync.Id}' needs `match` to find its {type} records", "match",
                     "Add `match: {column: <model column>, field: <unique destination field>}`.");
+            foreach (var problem in factory.Validate(sync))
+                yield return SyncDiagnostics.For(sync, "destination_unsupported", $"Sync '{sync.Id}': {problem.Message}", problem.Key, problem.Hint);
         }
     }
 

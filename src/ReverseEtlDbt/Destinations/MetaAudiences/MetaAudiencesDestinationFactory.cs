@@ -35,4 +35,17 @@ public sealed class MetaAudiencesDestinationFactory : IDestinationFactory
 
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new MetaAudiencesDestination(connection.Name, MetaAudiencesOptions.From(connection), context);
+
+    public IEnumerable<SyncProblem> Validate(DestinationSync sync)
+    {
+        if (sync.Object.Length == 0 || !sync.Object.All(char.IsAsciiDigit))
+            yield return new SyncProblem("object", $"object '{sync.Object}' is not a custom audience id",
+                "Set `object:` to the audience's numeric id (Ads Manager → Audiences).");
+        if (sync.Match is { } match && MetaSchemaKeys.Canonical(match.Field) is null)
+            yield return new SyncProblem("match", $"match field '{match.Field}' is not a Meta schema key", $"Use one of: {string.Join(", ", MetaSchemaKeys.All)}.");
+        var unknown = sync.Fields.Select(f => f.Field).Concat(sync.Static.Keys).Where(f => MetaSchemaKeys.Canonical(f) is null).Distinct().ToList();
+        if (unknown.Count > 0)
+            yield return new SyncProblem("fields", $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Count == 1 ? "is not a Meta schema key" : "are not Meta schema keys")}",
+                $"Map model columns to: {string.Join(", ", MetaSchemaKeys.All)} (see docs/destinations/meta-audiences.md).");
+    }
 }

@@ -40,4 +40,18 @@ public sealed class SalesforceDestinationFactory : IDestinationFactory
 
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new SalesforceDestination(connection.Name, SalesforceOptions.From(connection), context);
+
+    public IEnumerable<SyncProblem> Validate(DestinationSync sync)
+    {
+        if (!IsApiName(sync.Object))
+            yield return new SyncProblem("object", $"object '{sync.Object}' is not a Salesforce sObject API name",
+                "Use the sObject's API name, e.g. `object: Contact` or `object: Health_Score__c`.");
+        if (sync.Match is { } match && !IsApiName(match.Field))
+            yield return new SyncProblem("match", $"match field '{match.Field}' is not a Salesforce field API name",
+                "Match on an External ID field by its API name, e.g. `field: Warehouse_Id__c`.");
+    }
+
+    /// <summary>Salesforce API names: a letter, then letters, digits and single underscores (custom ones end in <c>__c</c>).</summary>
+    private static bool IsApiName(string name) =>
+        name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -17,7 +17,7 @@ namespace ReverseEtlDbt.Destinations.Zendesk;
 public sealed class ZendeskDestination : IDestination
 {
     public const string UsersObject = "users";
-    private static readonly string[] MatchFields = ["external_id", "email"];
+    internal static readonly string[] MatchFields = ["external_id", "email"];
 
     private readonly string name;
     private readonly ZendeskOptions options;

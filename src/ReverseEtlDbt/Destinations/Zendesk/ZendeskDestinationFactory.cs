@@ -39,4 +39,13 @@ public sealed class ZendeskDestinationFactory : IDestinationFactory
 
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new ZendeskDestination(connection.Name, ZendeskOptions.From(connection), context);
+
+    public IEnumerable<SyncProblem> Validate(DestinationSync sync)
+    {
+        if (!string.Equals(sync.Object, ZendeskDestination.UsersObject, StringComparison.Ordinal))
+            yield return new SyncProblem("object", $"Zendesk destinations write only 'users', not '{sync.Object}'", "Set `object: users`.");
+        if (sync.Match is { } match && !ZendeskDestination.MatchFields.Contains(match.Field))
+            yield return new SyncProblem("match", $"Zendesk matches users by external_id or email, not '{match.Field}'",
+                "Set `match: {column: <model column>, field: external_id}` (or `field: email`).");
+    }
 }
