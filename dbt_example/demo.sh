@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The example end to end, with nothing but the .NET SDK: builds the dbt project into an embedded DuckDB
-# (with the repo's dbt stand-in, since dbt itself may not be installed), starts the local HubSpot and
-# webhook emulators, syncs, lets "new data arrive" (a seed edit and a rebuild), syncs again to show that
+# (with the repo's dbt stand-in, since dbt itself may not be installed), starts the local HubSpot,
+# Salesforce, Zendesk, Meta and webhook emulators, syncs, lets "new data arrive" (a seed edit and a rebuild), syncs again to show that
 # only the changed rows go out, then stops the emulators. Runs in a temporary copy: the repo is not touched.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,7 +21,7 @@ emulators=""
 cleanup() { [ -n "$emulators" ] && kill "$emulators" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-step "Starting the local HubSpot and webhook emulators on 127.0.0.1:$port"
+step "Starting the local HubSpot, Salesforce, Zendesk, Meta and webhook emulators on 127.0.0.1:$port"
 # Started directly (not through the retl function) so that $! is the emulators' own process.
 dotnet "$repo/src/ReverseEtlDbt.Cli/bin/Release/net10.0/retl.dll" emulators --port "$port" &
 emulators=$!
@@ -31,8 +31,9 @@ if ! kill -0 "$emulators" 2>/dev/null; then
   exit 1
 fi
 export HUBSPOT_URL="http://127.0.0.1:$port" RETL_WEBHOOK_URL="http://127.0.0.1:$port/webhook/retl"
+export SALESFORCE_URL="http://127.0.0.1:$port" ZENDESK_URL="http://127.0.0.1:$port" META_GRAPH_URL="http://127.0.0.1:$port"
 # The example's PostgreSQL mirror sync needs a database; run it with --sync '*' when RETL_APP_PG_* point at one.
-syncs=(--sync '*__hubspot__*' --sync '*__webhook__*')
+syncs=(--sync '*__hubspot__*' --sync '*__webhook__*' --sync '*__sales_crm__*' --sync '*__support_desk__*' --sync '*__meta_ads__*')
 
 step "dbt build (seeds, staging, contracted marts, data tests) into $work/retl_example.duckdb"
 dbt_standin build --project-dir "$work" --target-path target

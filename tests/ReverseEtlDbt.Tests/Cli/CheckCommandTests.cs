@@ -27,7 +27,7 @@ public class CheckCommandTests
         var (code, stdout, stderr) = await RetlInProcess.RunAsync("check", "--project-dir", TestPaths.Example);
 
         Assert.True(code == 0, stdout + stderr);
-        Assert.Contains("All checks passed: 4 syncs", stdout);
+        Assert.Contains("All checks passed: 7 syncs", stdout);
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class CheckCommandTests
     public async Task Synced_model_without_a_contract_exits_2()
     {
         using var copy = ExampleWith(y => y.Replace(
-            "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events.\n    config:\n      contract: {enforced: true}\n",
-            "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events.\n    config:\n"));
+            "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events and to Salesforce accounts.\n    config:\n      contract: {enforced: true}\n",
+            "  - name: account_tiers\n    description: One row per company account with its commercial tier, sent as webhook events and to Salesforce accounts.\n    config:\n"));
 
         var (code, stdout, _) = await RetlInProcess.RunAsync("check", "--project-dir", copy.Dir);
 
@@ -80,7 +80,7 @@ public class CheckCommandTests
 
         Assert.Equal(0, code);
         var xml = System.Xml.Linq.XDocument.Load(file);
-        Assert.Equal(4, xml.Descendants("testcase").Count());
+        Assert.Equal(7, xml.Descendants("testcase").Count());
         Assert.Empty(xml.Descendants("failure"));
     }
 

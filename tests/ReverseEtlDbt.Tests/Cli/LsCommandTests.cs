@@ -27,7 +27,7 @@ public class LsCommandTests
 
         Assert.Equal(0, code);
         var syncs = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
-        Assert.Equal(4, syncs.Count);
+        Assert.Equal(7, syncs.Count);
         var hubspot = syncs.Single(s => s.GetProperty("id").GetString() == "customer_health__hubspot__contacts");
         Assert.Equal(("customer_health", "hubspot", "contacts", "upsert", 3),
             (hubspot.GetProperty("model").GetString(), hubspot.GetProperty("connection").GetString(), hubspot.GetProperty("object").GetString(),
@@ -40,8 +40,8 @@ public class LsCommandTests
         var (_, byName, _) = await RetlInProcess.RunAsync("ls", "--project-dir", TestPaths.Example, "--select", "account_tiers", "--output", "json");
         var (_, byTag, _) = await RetlInProcess.RunAsync("ls", "--project-dir", TestPaths.Example, "--select", "tag:nonexistent", "--output", "json");
 
-        Assert.Equal(["account_tiers__webhook__account_tier_changed"],
-            JsonDocument.Parse(byName).RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(["account_tiers__sales_crm__Account", "account_tiers__webhook__account_tier_changed"],
+            JsonDocument.Parse(byName).RootElement.EnumerateArray().Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         Assert.Empty(JsonDocument.Parse(byTag).RootElement.EnumerateArray());
     }
 

@@ -157,7 +157,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Equal(1, results["metadata"]!["retl_schema_version"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(results["metadata"]!["dbt_invocation_id"]?.GetValue<string>()));
         var rows = results["results"]!.AsArray();
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(7, rows.Count);
         Assert.All(rows, r =>
         {
             Assert.Equal("success", r!["status"]!.GetValue<string>());

@@ -20,7 +20,8 @@ public class RuntimeProjectTests
         Assert.Equal(["account_tiers__webhook__account_tier_changed", "high_value_audience__webhook__audience_high_value"],
             runtime.Refused.Select(o => o.Sync.Id).Order(StringComparer.Ordinal));
         Assert.All(runtime.Refused, o => Assert.Contains("batch_sise", Assert.Single(o.Errors).Message));
-        Assert.Equal(["customer_health__hubspot__contacts", "customer_health__warehouse_app__public_customer_health_scores"],
+        Assert.Equal(["account_tiers__sales_crm__Account", "customer_health__hubspot__contacts", "customer_health__support_desk__users",
+                "customer_health__warehouse_app__public_customer_health_scores", "high_value_audience__meta_ads__120210000000000001"],
             runtime.Runnable.Select(p => p.Sync.Id).Order(StringComparer.Ordinal));
         Assert.Equal(2, RuntimeProject.ExitCode(runtime.Refused));
     }

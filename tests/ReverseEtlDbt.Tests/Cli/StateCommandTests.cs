@@ -60,7 +60,7 @@ public sealed class StateCommandTests : IDisposable
         Assert.Matches(PlanExample.HubSpotSync + @"\s+50\s+success\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+50\s+0\s+0\s+0\s+0\s+0", table.Stdout);
         Assert.Matches(PlanExample.TiersSync + @"\s+0\s+never", table.Stdout);
         var lines = JsonNode.Parse(json.Stdout)!.AsArray();
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(7, lines.Count);
         var synced = lines.Single(l => l!["sync_id"]!.GetValue<string>() == PlanExample.HubSpotSync)!;
         Assert.Equal(50, synced["rows_in_state"]!.GetValue<long>());
         Assert.Equal(0, synced["rejected_pending"]!.GetValue<long>());
