@@ -45,6 +45,29 @@ public sealed class WebhookEmulator
         lock (gate) return status is null ? log.Count : log.Count(r => r.Status == status);
     }
 
+    private int answersToLose;
+
+    /// <summary>
+    /// The next <paramref name="count"/> authentic deliveries are stored (when new) and then their connection is dropped
+    /// without an answer: the receiver has the delivery but the sender cannot know it (a network cut, or a runner killed
+    /// between "receiver stored" and "state committed"). Once they are used up, a replay is answered as a duplicate.
+    /// </summary>
+    public void LoseAnswersAfterStoring(int count)
+    {
+        lock (gate) answersToLose = count;
+    }
+
+    /// <summary>Whether the answer to the delivery just stored is to be lost (consumes one).</summary>
+    internal bool TakeLostAnswer()
+    {
+        lock (gate)
+        {
+            if (answersToLose <= 0) return false;
+            answersToLose--;
+            return true;
+        }
+    }
+
     /// <summary>The stored delivery with this id, if any.</summary>
     public WebhookDelivery? Find(string webhookId)
     {

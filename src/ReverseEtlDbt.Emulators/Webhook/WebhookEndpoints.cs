@@ -12,7 +12,8 @@ namespace ReverseEtlDbt.Emulators.Webhook;
 /// <summary>
 /// The HTTP face of <see cref="WebhookEmulator"/>: <c>POST /webhook</c> (and any path below it). Per request:
 /// injected latency, drop or status; signature check (401); replayed <c>webhook-id</c> answered 200 without storing
-/// again (422 if the replay carries a different body, as the Idempotency-Key draft asks); otherwise stored, 200.
+/// again (422 if the replay carries a different body, as the Idempotency-Key draft asks); otherwise stored, 200 (or, when
+/// told to lose answers, stored and the connection dropped).
 /// </summary>
 internal static class WebhookEndpoints
 {
@@ -70,7 +71,13 @@ internal static class WebhookEndpoints
         var delivery = new WebhookDelivery(id, long.TryParse(timestamp, CultureInfo.InvariantCulture, out var t) ? t : 0,
             http.Request.Path, headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             headers["Idempotency-Key"].FirstOrDefault(), body, text, emulator.Time.GetUtcNow());
-        return emulator.StoreOnce(delivery) switch
+        var stored = emulator.StoreOnce(delivery);
+        if ((stored is null || stored.RawBody == text) && emulator.TakeLostAnswer())
+        {
+            http.Abort(); // stored, but the sender never hears so
+            return (0, false);
+        }
+        return stored switch
         {
             null => (await WriteAsync(http, 200, new JsonObject { ["received"] = id }), false),
             { RawBody: var first } when first == text => (await WriteAsync(http, 200, new JsonObject { ["received"] = id, ["duplicate"] = true }), true),

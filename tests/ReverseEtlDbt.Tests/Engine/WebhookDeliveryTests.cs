@@ -45,4 +45,45 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(1, result["counts"]!["retries"]!.GetValue<long>());
         Assert.Equal(model.Count, result["counts"]!["added"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Answer_lost_after_the_receiver_stored_is_retried_and_stored_once()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        harness.Emulator.Webhook.LoseAnswersAfterStoring(1);
+
+        var run = await harness.SyncAsync(SyncHarness.AccountsSync);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var requests = harness.Emulator.Webhook.Requests;
+        Assert.Equal([0, 200], requests.Select(r => r.Status)); // dropped after storing, then the replay
+        Assert.Equal(requests[0].WebhookId, requests[1].WebhookId);
+        Assert.Single(harness.Emulator.Webhook.Deliveries);
+        Assert.Equal(1, harness.Emulator.Webhook.DuplicateCount);
+        var model = await harness.QueryAsync("select account_id from main.account_tiers");
+        Assert.Equal(model.Count, (await harness.SyncedKeysAsync(SyncHarness.AccountsSync)).Count);
+    }
+
+    [Fact]
+    public async Task Runner_killed_after_the_receiver_stored_but_before_state_was_committed_does_not_deliver_twice()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        harness.Emulator.Webhook.LoseAnswersAfterStoring(1_000); // the receiver stores; the runner never hears back
+
+        var child = RetlProcess.Start(harness, ["sync", "--project-dir", harness.ProjectDir, "--sync", SyncHarness.AccountsSync]);
+        var killed = await child.KillWhenAsync(() => harness.Emulator.Webhook.Deliveries.Count > 0, TimeSpan.Zero);
+
+        Assert.True(killed, "the runner ended on its own before it was killed");
+        var stored = Assert.Single(harness.Emulator.Webhook.Deliveries);
+        Assert.Empty(await harness.SyncedKeysAsync(SyncHarness.AccountsSync)); // nothing acknowledged, nothing committed
+
+        harness.Emulator.Webhook.LoseAnswersAfterStoring(0);
+        var rerun = await harness.SyncAsync(SyncHarness.AccountsSync);
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Equal(stored.Id, Assert.Single(harness.Emulator.Webhook.Deliveries).Id); // the same delivery, not a second one
+        Assert.True(harness.Emulator.Webhook.DuplicateCount >= 1);
+        var model = await harness.QueryAsync("select account_id from main.account_tiers");
+        Assert.Equal(model.Count, (await harness.SyncedKeysAsync(SyncHarness.AccountsSync)).Count);
+    }
 }
