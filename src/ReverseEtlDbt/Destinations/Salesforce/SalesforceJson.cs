@@ -5,24 +5,6 @@ namespace ReverseEtlDbt.Destinations.Salesforce;
 /// <summary>Reading Salesforce answers: REST errors are a JSON array of <c>{"errorCode", "message", "fields"?}</c>.</summary>
 internal static class SalesforceJson
 {
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-
-    /// <summary>The JSON in <paramref name="text"/>, or an undefined element when it is empty or not JSON (e.g. CSV).</summary>
-    public static JsonElement Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return default;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
     /// <summary>"ERROR_CODE: message (fields: A, B)" for each error of an array (or a single error object), joined by "; ".</summary>
     public static string DescribeErrors(JsonElement errors)
     {
