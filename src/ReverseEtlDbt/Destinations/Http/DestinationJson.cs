@@ -26,4 +26,11 @@ internal static class DestinationJson
             return default;
         }
     }
+
+    /// <summary>Property <paramref name="name"/> of an object as text (a number or boolean as written); null when absent, null or not an object.</summary>
+    public static string? Text(JsonElement json, string name) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value)
+        && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? value.ToString()
+            : null;
 }

@@ -58,9 +58,5 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
     private static TimeSpan? Window(HttpResponseMessage response) =>
         DestinationHttp.HeaderNumber(response, IntervalHeader) is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
-    private string Scrub(string text)
-    {
-        var token = options.Token.Reveal();
-        return token.Length == 0 ? text : text.Replace(token, Secret.Mask, StringComparison.Ordinal);
-    }
+    private string Scrub(string text) => Secret.Scrub(text, options.Token);
 }

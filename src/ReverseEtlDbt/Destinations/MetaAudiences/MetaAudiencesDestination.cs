@@ -124,9 +124,5 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private string Scrub(string text)
-    {
-        var token = options.AccessToken.Reveal();
-        return token.Length == 0 ? text : text.Replace(token, Secret.Mask, StringComparison.Ordinal);
-    }
+    private string Scrub(string text) => Secret.Scrub(text, options.AccessToken);
 }

@@ -43,7 +43,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     }
 
     /// <summary><paramref name="text"/> with every credential this connection handled replaced by <c>*****</c>.</summary>
-    public string Scrub(string text) => tokens.Secrets.Aggregate(text, (t, s) => t.Replace(s, Secret.Mask, StringComparison.Ordinal));
+    public string Scrub(string text) => Secret.Scrub(text, tokens.Secrets);
 
     public void Dispose() => tokens.Dispose();
 
