@@ -1,52 +1,37 @@
-using System.Text;
+using System.Globalization;
+using CsvHelper;
 
 namespace ReverseEtlDbt.Emulators.Salesforce;
 
-/// <summary>Bulk API 2.0 CSV as the emulator reads uploads and writes results: comma, LF, RFC 4180 quoting.</summary>
+/// <summary>
+/// Bulk API 2.0 CSV as the emulator reads uploads and writes results, through CsvHelper: comma, LF, RFC 4180
+/// quoting. Kept apart from the client's CSV code on purpose, so the emulator checks the client rather than mirrors it.
+/// </summary>
 internal static class SalesforceBulkCsv
 {
+    /// <summary>
+    /// RFC 4180 with LF after every row; a value is quoted only when it holds a comma, a quote or a line break.
+    /// Result rows echo uploaded rows, which may be shorter than the header, so field counts are not enforced.
+    /// </summary>
+    private static readonly CsvWriterOptions Writing = new() { NewLine = "\n", ValidateFieldCount = false };
+
+    /// <summary>Every row, header included; comma-separated (never guessed), LF or CRLF, blank lines skipped, stray quotes kept as text.</summary>
+    private static readonly CsvReaderOptions Reading = new() { Separator = ',', DetectSeparatorHint = false, HasHeader = false };
+
     public static List<List<string>> Read(string text)
     {
+        using var csv = CsvReader.FromText(text, Reading);
         var lines = new List<List<string>>();
-        var line = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c != '"') field.Append(c);
-                else if (i + 1 < text.Length && text[i + 1] == '"') field.Append(text[++i]);
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') line.Add(Take(field));
-            else if (c == '\n')
-            {
-                lines.Add([.. line, Take(field)]);
-                line = [];
-            }
-            else if (c != '\r') field.Append(c);
-        }
-        if (field.Length > 0 || line.Count > 0) lines.Add([.. line, Take(field)]);
+        while (csv.Read()) lines.Add([.. csv.Current.ToArray()]);
         return lines;
     }
 
     public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var csv = new StringBuilder();
-        foreach (var row in rows.Prepend(header)) csv.AppendJoin(',', row.Select(Quote)).Append('\n');
-        return csv.ToString();
-    }
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string Take(StringBuilder field)
-    {
-        var value = field.ToString();
-        field.Clear();
-        return value;
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, Writing, leaveOpen: true))
+            foreach (var row in rows.Prepend(header))
+                csv.WriteRecord([.. row]);
+        return text.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ReverseEtlDbt.Emulators;
 
 namespace ReverseEtlDbt.Tests.Emulators;
 
@@ -15,9 +16,27 @@ internal static class EmulatorCalls
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        return await SendAsync(request);
+    }
+
+    /// <summary>Sends <paramref name="request"/>; the body is parsed as JSON, undefined when the answer has none.</summary>
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpRequestMessage request)
+    {
         var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Runs the emulators as <c>retl emulators</c> does until they print "Ctrl+C", stops them, and returns what they printed.</summary>
+    public static async Task<string> RunStandaloneAsync()
+    {
+        using var output = new StringWriter();
+        using var cancel = new CancellationTokenSource();
+        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
+        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
+        await cancel.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        return output.ToString();
     }
 
     public static string Inputs(int count, Func<int, string> input) =>

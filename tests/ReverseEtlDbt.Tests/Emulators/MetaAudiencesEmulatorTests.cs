@@ -37,9 +37,7 @@ public sealed class MetaAudiencesEmulatorTests : IAsyncLifetime
         {
             Content = new FormUrlEncodedContent(fields),
         };
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, JsonDocument.Parse(text).RootElement.Clone());
+        return await EmulatorCalls.SendAsync(request);
     }
 
     [Fact]
@@ -186,14 +184,8 @@ public sealed class MetaAudiencesEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task Standalone_run_prints_the_meta_audiences_address_and_token()
     {
-        using var output = new StringWriter();
-        using var cancel = new CancellationTokenSource();
+        var output = await RunStandaloneAsync();
 
-        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
-        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
-        await cancel.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Matches(@"Meta Custom Audiences emulator: http://127\.0\.0\.1:\d+/ \(access_token: emulator-token\)", output.ToString());
+        Assert.Matches(@"Meta Custom Audiences emulator: http://127\.0\.0\.1:\d+/ \(access_token: emulator-token\)", output);
     }
 }

@@ -284,15 +284,9 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task Standalone_run_prints_where_salesforce_listens_and_its_client_id()
     {
-        using var output = new StringWriter();
-        using var cancel = new CancellationTokenSource();
+        var output = await RunStandaloneAsync();
 
-        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
-        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
-        await cancel.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Matches(@"Salesforce emulator: http://127\.0\.0\.1:\d+/ \(client_id: emulator-client-id, client_secret: emulator-client-secret\)", output.ToString());
+        Assert.Matches(@"Salesforce emulator: http://127\.0\.0\.1:\d+/ \(client_id: emulator-client-id, client_secret: emulator-client-secret\)", output);
     }
 
     private Uri Data(string path) => new(host.BaseUrl, "services/data/v60.0/" + path);
@@ -309,8 +303,8 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
 
     private async Task<(HttpResponseMessage Response, JsonElement Body)> TokenAsync(Dictionary<string, string> form)
     {
-        var response = await Http.PostAsync(new Uri(host.BaseUrl, "services/oauth2/token"), new FormUrlEncodedContent(form));
-        return (response, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseUrl, "services/oauth2/token")) { Content = new FormUrlEncodedContent(form) };
+        return await EmulatorCalls.SendAsync(request);
     }
 
     private static async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, Uri url, string? json, string token)
@@ -318,8 +312,6 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
         using var request = new HttpRequestMessage(method, url);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return await EmulatorCalls.SendAsync(request);
     }
 }

@@ -29,9 +29,7 @@ public sealed class ZendeskEmulatorTests : IAsyncLifetime
         using var request = new HttpRequestMessage(method, new Uri(host.BaseUrl, path));
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         request.Headers.Authorization = auth ?? Basic();
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return await SendAsync(request);
     }
 
     private static string Users(params string[] users) => "{\"users\":[" + string.Join(",", users) + "]}";

@@ -71,10 +71,6 @@ public sealed class MirrorSyncTests
     /// <summary>A second customer_health destination: a HubSpot custom object kept as a mirror of the model.</summary>
     private static void AddHubSpotMirror(string projectDir)
     {
-        var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");
-        const string Anchor = "            - connection: warehouse_app\n";
-        var text = File.ReadAllText(yaml);
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
         const string Mirror = $$"""
                         - connection: hubspot
                           object: {{ScoresObject}}
@@ -85,7 +81,7 @@ public sealed class MirrorSyncTests
                           allow_pii: [email]
 
             """;
-        File.WriteAllText(yaml, text.Replace(Anchor, Mirror + Anchor, StringComparison.Ordinal));
+        ExampleProjectFiles.AddDestination(projectDir, ExampleProjectFiles.WarehouseAppDestination, Mirror);
     }
 
     private static async Task<IReadOnlyList<int>> ModelKeysAsync(SyncHarness harness) =>

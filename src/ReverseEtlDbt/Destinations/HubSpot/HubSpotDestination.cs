@@ -37,7 +37,7 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var body = await ReadJsonAsync(response, cancellationToken);
+        var body = await DestinationJson.ReadAsync(response, cancellationToken);
         var detail = Scrub(HubSpotResponseReader.Describe(body));
         DestinationHttp.ThrowIfRetryableOrAuth(response, name, detail, context.Time.GetUtcNow(), Window(response));
 
@@ -55,27 +55,8 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text)) return default;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
     private static TimeSpan? Window(HttpResponseMessage response) =>
         DestinationHttp.HeaderNumber(response, IntervalHeader) is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
-    private string Scrub(string text)
-    {
-        var token = options.Token.Reveal();
-        return token.Length == 0 ? text : text.Replace(token, Secret.Mask, StringComparison.Ordinal);
-    }
+    private string Scrub(string text) => Secret.Scrub(text, options.Token);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.HubSpot;
 
@@ -31,7 +32,7 @@ internal static class HubSpotResponseReader
         {
             var index = FindInput(result, inputs, outcomes);
             if (index < 0) unmatchedResults++;
-            else outcomes[index] = RowOutcome.Ok(inputs[index].Row.PrimaryKey, Text(result, "id"));
+            else outcomes[index] = RowOutcome.Ok(inputs[index].Row.PrimaryKey, DestinationJson.Text(result, "id"));
         }
 
         var open = outcomes.Count(o => o is null);
@@ -47,17 +48,17 @@ internal static class HubSpotResponseReader
     public static string Describe(JsonElement error)
     {
         if (error.ValueKind != JsonValueKind.Object) return "no error details";
-        var category = Text(error, "category") ?? Text(error, "errorType");
-        var message = Text(error, "message") ?? "no message";
-        var details = Items(error, "errors").Select(d => Text(d, "message")).OfType<string>()
+        var category = DestinationJson.Text(error, "category") ?? DestinationJson.Text(error, "errorType");
+        var message = DestinationJson.Text(error, "message") ?? "no message";
+        var details = Items(error, "errors").Select(d => DestinationJson.Text(d, "message")).OfType<string>()
             .Where(d => !message.Contains(d, StringComparison.Ordinal)).Take(5).ToList();
         return (category is null ? "" : category + ": ") + message + (details.Count > 0 ? $" ({string.Join("; ", details)})" : "");
     }
 
     private static int FindInput(JsonElement result, IReadOnlyList<HubSpotInput> inputs, RowOutcome?[] outcomes)
     {
-        var id = Text(result, "id");
-        var traceId = Text(result, "objectWriteTraceId");
+        var id = DestinationJson.Text(result, "id");
+        var traceId = DestinationJson.Text(result, "objectWriteTraceId");
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
@@ -66,7 +67,7 @@ internal static class HubSpotResponseReader
             if (input.IsRecordId && id == input.Id) return i;
             if (input.IdProperty is not null && result.TryGetProperty("properties", out var properties)
                 && properties.ValueKind == JsonValueKind.Object
-                && string.Equals(Text(properties, input.IdProperty), input.Id, StringComparison.OrdinalIgnoreCase))
+                && string.Equals(DestinationJson.Text(properties, input.IdProperty), input.Id, StringComparison.OrdinalIgnoreCase))
                 return i;
         }
         return -1;
@@ -93,9 +94,4 @@ internal static class HubSpotResponseReader
             yield break;
         foreach (var item in items.EnumerateArray()) yield return item;
     }
-
-    private static string? Text(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? value.ToString()
-            : null;
 }

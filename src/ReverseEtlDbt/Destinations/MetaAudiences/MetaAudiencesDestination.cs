@@ -87,7 +87,7 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
         };
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var body = Parse(text);
+        var body = DestinationJson.Parse(text);
         var now = context.Time.GetUtcNow();
         var action = method == HttpMethod.Post ? "adding users to" : "removing users from";
         if (MetaGraphError.From(body) is { } error) throw Refusal(error, response, now, $"{action} audience {audience}");
@@ -122,25 +122,7 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
     private static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
 
-    private static JsonElement Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return default;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private string Scrub(string text)
-    {
-        var token = options.AccessToken.Reveal();
-        return token.Length == 0 ? text : text.Replace(token, Secret.Mask, StringComparison.Ordinal);
-    }
+    private string Scrub(string text) => Secret.Scrub(text, options.AccessToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.MetaAudiences;
 
@@ -32,8 +33,8 @@ internal sealed record MetaGraphError(int Code, int? Subcode, string Message, st
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object)
             return null;
         return new MetaGraphError(
-            Int(error, "code") ?? 0, Int(error, "error_subcode"), Text(error, "message") ?? "no message", Text(error, "type"),
-            Text(error, "error_user_title"), Text(error, "error_user_msg"), Text(error, "fbtrace_id"));
+            Int(error, "code") ?? 0, Int(error, "error_subcode"), DestinationJson.Text(error, "message") ?? "no message", DestinationJson.Text(error, "type"),
+            DestinationJson.Text(error, "error_user_title"), DestinationJson.Text(error, "error_user_msg"), DestinationJson.Text(error, "fbtrace_id"));
     }
 
     private static int? Int(JsonElement json, string name) =>
@@ -41,7 +42,4 @@ internal sealed record MetaGraphError(int Code, int? Subcode, string Message, st
         : json.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.String
           && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n) ? n
         : null;
-
-    private static string? Text(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? value.ToString() : null;
 }

@@ -43,7 +43,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     }
 
     /// <summary><paramref name="text"/> with every credential this connection handled replaced by <c>*****</c>.</summary>
-    public string Scrub(string text) => tokens.Secrets.Aggregate(text, (t, s) => t.Replace(s, Secret.Mask, StringComparison.Ordinal));
+    public string Scrub(string text) => Secret.Scrub(text, tokens.Secrets);
 
     public void Dispose() => tokens.Dispose();
 
@@ -59,7 +59,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var json = SalesforceJson.Parse(text);
+        var json = DestinationJson.Parse(text);
         if (response.StatusCode == HttpStatusCode.Unauthorized && !lastTry) return null;
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest) return new SalesforceAnswer(status, json, text);

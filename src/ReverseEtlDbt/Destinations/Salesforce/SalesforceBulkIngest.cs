@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -28,7 +29,7 @@ internal sealed class SalesforceBulkIngest(SalesforceApi api, DestinationContext
             ["contentType"] = "CSV", ["lineEnding"] = "LF", ["columnDelimiter"] = "COMMA",
         }, cancellationToken);
         var createRefused = Refusal(created, "creating the Bulk API job");
-        if (createRefused is not null || SalesforceJson.Text(created.Body, "id") is not { } job)
+        if (createRefused is not null || DestinationJson.Text(created.Body, "id") is not { } job)
             return RejectAll(rows, createRefused ?? "creating the Bulk API job: the answer had no job id");
 
         var csv = SalesforceCsv.Write(field, rows);
@@ -50,9 +51,9 @@ internal sealed class SalesforceBulkIngest(SalesforceApi api, DestinationContext
         while (true)
         {
             var info = await api.SendAsync(HttpMethod.Get, $"jobs/ingest/{job}", null, cancellationToken);
-            var state = SalesforceJson.Text(info.Body, "state") ?? "unknown";
+            var state = DestinationJson.Text(info.Body, "state") ?? "unknown";
             if (!info.IsSuccess || Ended.Contains(state))
-                return (state, SalesforceJson.Text(info.Body, "errorMessage") is { } m ? api.Scrub(m) : null);
+                return (state, DestinationJson.Text(info.Body, "errorMessage") is { } m ? api.Scrub(m) : null);
             await Task.Delay(wait, context.Time, cancellationToken);
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxPoll.Ticks));
         }

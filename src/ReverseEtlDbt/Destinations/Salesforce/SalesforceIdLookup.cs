@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -22,8 +23,8 @@ internal static partial class SalesforceIdLookup
             var answer = await api.SendAsync(HttpMethod.Get, path, null, cancellationToken);
             if (!answer.IsSuccess) return (Empty, "looking up record ids failed: " + api.Scrub(SalesforceJson.DescribeErrors(answer.Body)));
             foreach (var record in SalesforceJson.Items(answer.Body, "records"))
-                if (SalesforceJson.Text(record, "Id") is { } id && SalesforceJson.Text(record, field) is { } value) ids.TryAdd(value, id);
-            path = SalesforceJson.Text(answer.Body, "nextRecordsUrl") is { } next && next.IndexOf("/query/", StringComparison.Ordinal) is var at and >= 0
+                if (DestinationJson.Text(record, "Id") is { } id && DestinationJson.Text(record, field) is { } value) ids.TryAdd(value, id);
+            path = DestinationJson.Text(answer.Body, "nextRecordsUrl") is { } next && next.IndexOf("/query/", StringComparison.Ordinal) is var at and >= 0
                 ? next[(at + 1)..]
                 : null;
         }

@@ -1,28 +1,11 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
 /// <summary>Reading Salesforce answers: REST errors are a JSON array of <c>{"errorCode", "message", "fields"?}</c>.</summary>
 internal static class SalesforceJson
 {
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-
-    /// <summary>The JSON in <paramref name="text"/>, or an undefined element when it is empty or not JSON (e.g. CSV).</summary>
-    public static JsonElement Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return default;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
     /// <summary>"ERROR_CODE: message (fields: A, B)" for each error of an array (or a single error object), joined by "; ".</summary>
     public static string DescribeErrors(JsonElement errors)
     {
@@ -39,7 +22,7 @@ internal static class SalesforceJson
     /// <summary>The first <c>errorCode</c> (or per-record <c>statusCode</c>) of an error array.</summary>
     public static string? FirstCode(JsonElement errors) =>
         errors.ValueKind == JsonValueKind.Array
-            ? errors.EnumerateArray().Select(e => Text(e, "errorCode") ?? Text(e, "statusCode")).FirstOrDefault(c => c is not null)
+            ? errors.EnumerateArray().Select(e => DestinationJson.Text(e, "errorCode") ?? DestinationJson.Text(e, "statusCode")).FirstOrDefault(c => c is not null)
             : null;
 
     public static IEnumerable<JsonElement> Items(JsonElement json, string name) =>
@@ -47,17 +30,11 @@ internal static class SalesforceJson
             ? items.EnumerateArray()
             : [];
 
-    public static string? Text(JsonElement json, string name) =>
-        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value)
-        && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? value.ToString()
-            : null;
-
     private static string Describe(JsonElement error)
     {
         if (error.ValueKind != JsonValueKind.Object) return error.ToString();
-        var code = Text(error, "errorCode") ?? Text(error, "statusCode");
-        var message = Text(error, "message") ?? "no message";
+        var code = DestinationJson.Text(error, "errorCode") ?? DestinationJson.Text(error, "statusCode");
+        var message = DestinationJson.Text(error, "message") ?? "no message";
         var fields = Items(error, "fields").Select(f => f.ToString()).Where(f => f.Length > 0).ToList();
         return (code is null ? "" : code + ": ") + message + (fields.Count > 0 ? $" (fields: {string.Join(", ", fields)})" : "");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -26,10 +27,10 @@ internal static class SalesforceResponseReader
     private static RowOutcome Outcome(JsonElement result, RecordChange row, bool deleting, Func<string, string> scrub)
     {
         if (result.ValueKind == JsonValueKind.Object && result.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.True)
-            return RowOutcome.Ok(row.PrimaryKey, deleting ? null : SalesforceJson.Text(result, "id") ?? row.DestinationId);
+            return RowOutcome.Ok(row.PrimaryKey, deleting ? null : DestinationJson.Text(result, "id") ?? row.DestinationId);
         var errors = result.ValueKind == JsonValueKind.Object && result.TryGetProperty("errors", out var e) ? e : default;
         var codes = errors.ValueKind == JsonValueKind.Array
-            ? errors.EnumerateArray().Select(x => SalesforceJson.Text(x, "statusCode") ?? SalesforceJson.Text(x, "errorCode")).ToHashSet()
+            ? errors.EnumerateArray().Select(x => DestinationJson.Text(x, "statusCode") ?? DestinationJson.Text(x, "errorCode")).ToHashSet()
             : [];
         var reason = scrub(SalesforceJson.DescribeErrors(errors));
         if (deleting && codes.Contains(AlreadyDeleted)) return RowOutcome.Ok(row.PrimaryKey);

@@ -23,9 +23,7 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
     private Secret? refreshToken = options.RefreshToken;
 
     /// <summary>Every secret this source has handled, for scrubbing text that goes into messages.</summary>
-    public IEnumerable<string> Secrets =>
-        new[] { options.ClientSecret?.Reveal(), options.RefreshToken?.Reveal(), refreshToken?.Reveal(), current?.AccessToken.Reveal() }
-            .OfType<string>().Where(s => s.Length > 0);
+    public IEnumerable<Secret?> Secrets => [options.ClientSecret, options.RefreshToken, refreshToken, current?.AccessToken];
 
     public async Task<SalesforceSession> GetAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref current) ?? await RenewAsync(null, cancellationToken);
@@ -57,7 +55,7 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
             Content = new FormUrlEncodedContent(Form(grant)),
         };
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var body = await SalesforceJson.ReadAsync(response, cancellationToken);
+        var body = await DestinationJson.ReadAsync(response, cancellationToken);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw new DestinationAuthException(
                 $"{name}: the token endpoint {options.LoginUrl}services/oauth2/token refused the {grant} grant " +
@@ -65,11 +63,11 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
                 (grant == "refresh_token" ? "refresh_token (it may have been revoked or rotated)" : "client_secret") +
                 ", and that the connected app allows this flow.");
         DestinationHttp.ThrowIfRetryableOrAuth(response, name + " (token endpoint)", Scrub(DescribeOAuthError(body)), context.Time.GetUtcNow());
-        if (!response.IsSuccessStatusCode || SalesforceJson.Text(body, "access_token") is not { Length: > 0 } token)
+        if (!response.IsSuccessStatusCode || DestinationJson.Text(body, "access_token") is not { Length: > 0 } token)
             throw new DestinationFatalException(
                 $"{name}: unexpected answer {(int)response.StatusCode} from the token endpoint {options.LoginUrl}services/oauth2/token", (int)response.StatusCode);
 
-        if (grant == "refresh_token" && SalesforceJson.Text(body, "refresh_token") is { Length: > 0 } rotated) refreshToken = new Secret(rotated);
+        if (grant == "refresh_token" && DestinationJson.Text(body, "refresh_token") is { Length: > 0 } rotated) refreshToken = new Secret(rotated);
         var instance = options.InstanceUrl ?? InstanceFrom(body)
             ?? throw new DestinationFatalException($"{name}: the token answer has no instance_url; set 'instance_url' on the connection");
         return new SalesforceSession(new Secret(token), instance);
@@ -84,15 +82,15 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
     }
 
     private static Uri? InstanceFrom(JsonElement body) =>
-        SalesforceJson.Text(body, "instance_url") is { } text && Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
+        DestinationJson.Text(body, "instance_url") is { } text && Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
 
     private static string DescribeOAuthError(JsonElement body) =>
-        (SalesforceJson.Text(body, "error"), SalesforceJson.Text(body, "error_description")) switch
+        (DestinationJson.Text(body, "error"), DestinationJson.Text(body, "error_description")) switch
         {
             ({ } error, { } description) => $"{error}: {description}",
             ({ } error, null) => error,
             _ => SalesforceJson.DescribeErrors(body),
         };
 
-    private string Scrub(string text) => Secrets.Aggregate(text, (t, s) => t.Replace(s, Secret.Mask, StringComparison.Ordinal));
+    private string Scrub(string text) => Secret.Scrub(text, Secrets);
 }

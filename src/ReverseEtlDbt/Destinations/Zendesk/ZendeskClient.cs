@@ -25,7 +25,7 @@ internal sealed class ZendeskClient(string name, ZendeskOptions options, Destina
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var json = Parse(text);
+        var json = DestinationJson.Parse(text); // Zendesk documents that errors may come as text/plain
         var detail = options.Credentials.Scrub(ZendeskError.Describe(json, text));
         var status = (int)response.StatusCode;
         if (status is 401 or 403)
@@ -43,20 +43,6 @@ internal sealed class ZendeskClient(string name, ZendeskOptions options, Destina
 
     private static TimeSpan? ResetIn(HttpResponseMessage response) =>
         DestinationHttp.HeaderNumber(response, "ratelimit-reset") is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null;
-
-    private static JsonElement Parse(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return default;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default; // Zendesk documents that errors may come as text/plain
-        }
-    }
 }
 
 /// <summary>A Zendesk answer that is neither an auth refusal nor transient: its status, JSON body and scrubbed explanation.</summary>

@@ -36,12 +36,7 @@ public sealed class ZendeskCredentials
     public AuthenticationHeaderValue Header() => new(scheme, parameter.Reveal());
 
     /// <summary><paramref name="text"/> with every form of the secret replaced by <see cref="Secret.Mask"/>.</summary>
-    public string Scrub(string text)
-    {
-        foreach (var secret in secrets)
-            if (secret.Reveal() is { Length: > 0 } value) text = text.Replace(value, Secret.Mask, StringComparison.Ordinal);
-        return text;
-    }
+    public string Scrub(string text) => Secret.Scrub(text, secrets);
 
     public override string ToString() => $"{Kind} {Secret.Mask}";
 }

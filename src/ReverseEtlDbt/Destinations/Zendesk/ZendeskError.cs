@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -17,9 +18,9 @@ internal static class ZendeskError
         var parts = new List<string>();
         if (body.TryGetProperty("error", out var error))
             parts.Add(error.ValueKind == JsonValueKind.Object
-                ? string.Join(": ", new[] { Text(error, "title"), Text(error, "message") }.OfType<string>())
+                ? string.Join(": ", new[] { DestinationJson.Text(error, "title"), DestinationJson.Text(error, "message") }.OfType<string>())
                 : error.ToString());
-        if (Text(body, "description") is { } description) parts.Add(description);
+        if (DestinationJson.Text(body, "description") is { } description) parts.Add(description);
         var details = Details(body).Take(5).ToList();
         var described = string.Join(": ", parts.Where(p => p.Length > 0));
         return Shorten(described + (details.Count > 0 ? $" ({string.Join("; ", details)})" : ""));
@@ -37,15 +38,9 @@ internal static class ZendeskError
                 continue;
             }
             foreach (var item in field.Value.EnumerateArray())
-                yield return $"{field.Name}: {(item.ValueKind == JsonValueKind.Object ? Text(item, "description") ?? Text(item, "error") : item.ToString())}";
+                yield return $"{field.Name}: {(item.ValueKind == JsonValueKind.Object ? DestinationJson.Text(item, "description") ?? DestinationJson.Text(item, "error") : item.ToString())}";
         }
     }
-
-    public static string? Text(JsonElement json, string name) =>
-        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value)
-        && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? value.ToString()
-            : null;
 
     private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 }

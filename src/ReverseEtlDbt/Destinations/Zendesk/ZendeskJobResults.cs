@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -22,8 +23,8 @@ internal static class ZendeskJobResults
 
     public static IEnumerable<RowOutcome> ForDeletes(ZendeskJobStatus job, IReadOnlyList<(RecordChange Row, string Id)> deletes, Func<string, string> scrub)
     {
-        var byId = job.Results.Where(r => ZendeskError.Text(r, "id") is not null)
-            .GroupBy(r => ZendeskError.Text(r, "id")!).ToDictionary(g => g.Key, g => g.First());
+        var byId = job.Results.Where(r => DestinationJson.Text(r, "id") is not null)
+            .GroupBy(r => DestinationJson.Text(r, "id")!).ToDictionary(g => g.Key, g => g.First());
         return deletes.Select(d => byId.TryGetValue(d.Id, out var result)
             ? ForDelete(result, d.Row.PrimaryKey, scrub)
             : job.Status == "completed" && job.Results.Count == 0 ? RowOutcome.Ok(d.Row.PrimaryKey)
@@ -39,17 +40,17 @@ internal static class ZendeskJobResults
     }
 
     private static RowOutcome ForUser(JsonElement result, string primaryKey, Func<string, string> scrub) =>
-        ZendeskError.Text(result, "status") switch
+        DestinationJson.Text(result, "status") switch
         {
             "Failed" => RowOutcome.Rejected(primaryKey, scrub(Reason(result))),
             _ when result.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False =>
                 RowOutcome.Rejected(primaryKey, scrub(Reason(result))),
-            _ => RowOutcome.Ok(primaryKey, ZendeskError.Text(result, "id")),
+            _ => RowOutcome.Ok(primaryKey, DestinationJson.Text(result, "id")),
         };
 
     private static RowOutcome ForDelete(JsonElement result, string primaryKey, Func<string, string> scrub) =>
         result.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
-        && ZendeskError.Text(result, "error") != "RecordNotFound" // already gone: nothing left to delete
+        && DestinationJson.Text(result, "error") != "RecordNotFound" // already gone: nothing left to delete
             ? RowOutcome.Rejected(primaryKey, scrub(Reason(result)))
             : RowOutcome.Ok(primaryKey);
 
@@ -59,7 +60,7 @@ internal static class ZendeskJobResults
             : new RowOutcome(primaryKey, RowStatus.Failed, null, $"Zendesk job {job.Id} did not report this row");
 
     private static string Reason(JsonElement result) =>
-        string.Join(": ", new[] { ZendeskError.Text(result, "error"), ZendeskError.Text(result, "details") }.OfType<string>()) is { Length: > 0 } reason
+        string.Join(": ", new[] { DestinationJson.Text(result, "error"), DestinationJson.Text(result, "details") }.OfType<string>()) is { Length: > 0 } reason
             ? reason
             : "Zendesk refused this user without details";
 

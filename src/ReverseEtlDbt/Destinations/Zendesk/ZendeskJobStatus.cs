@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -14,10 +15,10 @@ internal sealed record ZendeskJobStatus(string Id, string Status, string? Messag
     public static ZendeskJobStatus? Read(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("job_status", out var job)
-            || ZendeskError.Text(job, "id") is not { } id) return null;
+            || DestinationJson.Text(job, "id") is not { } id) return null;
         var results = job.TryGetProperty("results", out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray().Select(r => r.Clone()).ToList()
             : [];
-        return new ZendeskJobStatus(id, ZendeskError.Text(job, "status") ?? "queued", ZendeskError.Text(job, "message"), results);
+        return new ZendeskJobStatus(id, DestinationJson.Text(job, "status") ?? "queued", DestinationJson.Text(job, "message"), results);
     }
 }

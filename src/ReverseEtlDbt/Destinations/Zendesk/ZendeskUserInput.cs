@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -42,11 +43,11 @@ internal sealed record ZendeskUserInput(RecordChange Row, string MatchField, str
 
     /// <summary>Whether a job result names this user (by its match field, emails compared case-insensitively).</summary>
     public bool IsNamedBy(JsonElement result) =>
-        ZendeskError.Text(result, MatchField) is { } value
+        DestinationJson.Text(result, MatchField) is { } value
         && string.Equals(value, MatchValue, MatchField == "email" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Whether a job result names some other user than this one.</summary>
-    public bool Contradicts(JsonElement result) => ZendeskError.Text(result, MatchField) is not null && !IsNamedBy(result);
+    public bool Contradicts(JsonElement result) => DestinationJson.Text(result, MatchField) is not null && !IsNamedBy(result);
 
     private static JsonNode? Value(object? value) => value switch
     {

@@ -12,40 +12,18 @@ internal static class HubSpotBatches
 
     public static EmulatorOptions Options() => new() { HubSpot = { ValidToken = Token } };
 
-    /// <summary>One client for all tests, as the engine shares one per run.</summary>
-    public static HttpClient Http { get; } = new();
-
     public static IDestination Destination(EmulatorHost host, string token = Token) =>
-        new HubSpotDestinationFactory().Create(
-            new ConnectionConfig("crm", "hubspot",
-                new Dictionary<string, object?> { ["token"] = token, ["base_url"] = host.BaseUrl.ToString() }, _ => null),
-            new DestinationContext(Http, TimeProvider.System));
+        DestinationBatches.Create(new HubSpotDestinationFactory(), DestinationBatches.Connection("crm", "hubspot",
+            new Dictionary<string, object?> { ["token"] = token, ["base_url"] = host.BaseUrl.ToString() }));
 
-    public static DestinationSync Contacts(SyncMode mode = SyncMode.Upsert) => new()
-    {
-        Id = "customers__crm__contacts",
-        ModelUniqueId = "model.shop.customers",
-        ModelName = "customers",
-        PrimaryKey = "customer_id",
-        Connection = "crm",
-        Object = "contacts",
-        Mode = mode,
-        Match = new MatchSpec("email", "email"),
-    };
+    public static DestinationSync Contacts(SyncMode mode = SyncMode.Upsert) =>
+        DestinationBatches.Customers("customers__crm__contacts", "crm", "contacts", mode, new MatchSpec("email", "email"));
 
-    public static RecordChange Row(int n, string? email = null, string? destinationId = null) => new(
-        n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public static RecordChange Row(int n, string? email = null, string? destinationId = null) => DestinationBatches.Row(n,
         email ?? $"user{n}@example.com",
         new Dictionary<string, object?> { ["firstname"] = $"User {n}", ["lifecyclestage"] = "customer" },
-        destinationId,
-        $"idem-{n}");
+        destinationId);
 
-    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert)
-    {
-        var changes = rows.ToList();
-        return new DestinationBatch(Contacts(mode), operation, changes)
-        {
-            BatchKey = "b" + string.Join(",", changes.Select(c => c.IdempotencyKey)).GetHashCode(StringComparison.Ordinal),
-        };
-    }
+    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert) =>
+        DestinationBatches.Batch(Contacts(mode), operation, rows);
 }

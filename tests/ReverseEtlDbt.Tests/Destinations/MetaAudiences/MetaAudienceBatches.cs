@@ -14,55 +14,34 @@ internal static class MetaAudienceBatches
 
     public static EmulatorOptions Options() => new() { MetaAudiences = { ValidToken = Token } };
 
-    /// <summary>One client for all tests, as the engine shares one per run.</summary>
-    public static HttpClient Http { get; } = new();
-
     public static IDestination Destination(EmulatorHost host, string token = Token) =>
-        new MetaAudiencesDestinationFactory().Create(
-            new ConnectionConfig("meta", "meta_audiences",
-                new Dictionary<string, object?> { ["access_token"] = token, ["base_url"] = host.BaseUrl.ToString() }, _ => null),
-            new DestinationContext(Http, TimeProvider.System));
+        DestinationBatches.Create(new MetaAudiencesDestinationFactory(), DestinationBatches.Connection("meta", "meta_audiences",
+            new Dictionary<string, object?> { ["access_token"] = token, ["base_url"] = host.BaseUrl.ToString() }));
 
-    public static DestinationSync Customers(SyncMode mode = SyncMode.Upsert, string audience = Audience) => new()
-    {
-        Id = "customers__meta__" + audience,
-        ModelUniqueId = "model.shop.customers",
-        ModelName = "customers",
-        PrimaryKey = "customer_id",
-        Connection = "meta",
-        Object = audience,
-        Mode = mode,
-        Match = new MatchSpec("email", "EMAIL"),
-        Fields = [new FieldMapping("phone", "PHONE"), new FieldMapping("first_name", "FN")],
-        Hash = ["email", "phone"],
-    };
+    public static DestinationSync Customers(SyncMode mode = SyncMode.Upsert, string audience = Audience) =>
+        DestinationBatches.Customers("customers__meta__" + audience, "meta", audience, mode, new MatchSpec("email", "EMAIL")) with
+        {
+            Fields = [new FieldMapping("phone", "PHONE"), new FieldMapping("first_name", "FN")],
+            Hash = ["email", "phone"],
+        };
 
     public static string Email(int n) => $"  Customer.{n}@Example.COM ";
 
     /// <summary>A row as the engine maps it for a destination that hashes itself: raw values.</summary>
     public static RecordChange Row(int n, string? email = null, string? phone = null, string? destinationId = null)
-    {
-        var key = n.ToString(CultureInfo.InvariantCulture);
-        return new RecordChange(key, email ?? Email(n),
+        => DestinationBatches.Row(n, email ?? Email(n),
             new Dictionary<string, object?>
             {
                 ["EMAIL"] = email ?? Email(n),
                 ["PHONE"] = phone ?? $"+1 (555) 010-{n:0000}",
                 ["FN"] = $"Mary-Ann {n}",
             },
-            destinationId, $"idem-{n}");
-    }
+            destinationId);
 
     /// <summary>A row that left the model: no values, only the member id state kept.</summary>
     public static RecordChange Removed(int n, string? memberId) =>
         new(n.ToString(CultureInfo.InvariantCulture), null, new Dictionary<string, object?>(), memberId, $"idem-removed-{n}");
 
-    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert, string audience = Audience)
-    {
-        var changes = rows.ToList();
-        return new DestinationBatch(Customers(mode, audience), operation, changes)
-        {
-            BatchKey = operation + ":" + string.Join(",", changes.Select(c => c.IdempotencyKey)),
-        };
-    }
+    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert, string audience = Audience) =>
+        DestinationBatches.Batch(Customers(mode, audience), operation, rows);
 }

@@ -134,10 +134,6 @@ public sealed class MetaAudiencesSyncTests
     /// <summary>A second high_value_audience destination: a Meta custom audience, and its connection.</summary>
     private static void AddMetaAudience(string projectDir, string mode)
     {
-        var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");
-        const string Anchor = "            - connection: webhook\n              object: audience.high_value\n";
-        var text = File.ReadAllText(yaml);
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
         var entry = $$"""
                         - connection: meta
                           object: "{{Audience}}"
@@ -147,7 +143,7 @@ public sealed class MetaAudiencesSyncTests
                           hash: [email, phone]
 
             """;
-        File.WriteAllText(yaml, text.Replace(Anchor, entry + Anchor, StringComparison.Ordinal));
+        ExampleProjectFiles.AddDestination(projectDir, "            - connection: webhook\n              object: audience.high_value\n", entry);
         File.AppendAllText(Path.Combine(projectDir, "retl_connections.yml"), """
 
             meta:

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.Destinations.Salesforce;
@@ -20,12 +19,9 @@ internal static class SalesforceBatches
         Salesforce = { ClientId = ClientId, ClientSecret = ClientSecret, RefreshToken = RefreshToken },
     };
 
-    /// <summary>One client for all tests, as the engine shares one per run.</summary>
-    public static HttpClient Http { get; } = new();
-
     /// <summary>A destination on the emulator; <paramref name="keys"/> adds or overrides connection keys (null removes one).</summary>
     public static IDestination Destination(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null) =>
-        new SalesforceDestinationFactory().Create(Connection(host, keys), new DestinationContext(Http, TimeProvider.System));
+        DestinationBatches.Create(new SalesforceDestinationFactory(), Connection(host, keys));
 
     public static ConnectionConfig Connection(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null)
     {
@@ -38,36 +34,19 @@ internal static class SalesforceBatches
         foreach (var (key, value) in keys ?? new Dictionary<string, string?>())
             if (value is null) values.Remove(key);
             else values[key] = value;
-        return new ConnectionConfig("crm", "salesforce", values, _ => null);
+        return DestinationBatches.Connection("crm", "salesforce", values);
     }
 
-    public static DestinationSync Contacts(SyncMode mode = SyncMode.Upsert) => new()
-    {
-        Id = "customers__crm__Contact",
-        ModelUniqueId = "model.shop.customers",
-        ModelName = "customers",
-        PrimaryKey = "customer_id",
-        Connection = "crm",
-        Object = "Contact",
-        Mode = mode,
-        Match = new MatchSpec("customer_id", ExternalId),
-    };
+    public static DestinationSync Contacts(SyncMode mode = SyncMode.Upsert) =>
+        DestinationBatches.Customers("customers__crm__Contact", "crm", "Contact", mode, new MatchSpec("customer_id", ExternalId));
 
-    public static RecordChange Row(int n, string? email = null, string? destinationId = null) => new(
-        n.ToString(CultureInfo.InvariantCulture),
+    public static RecordChange Row(int n, string? email = null, string? destinationId = null) => DestinationBatches.Row(n,
         $"C-{n}",
         new Dictionary<string, object?> { ["LastName"] = $"User {n}", ["Email"] = email ?? $"user{n}@example.com", ["Score__c"] = n },
-        destinationId,
-        $"idem-{n}");
+        destinationId);
 
-    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert)
-    {
-        var changes = rows.ToList();
-        return new DestinationBatch(Contacts(mode), operation, changes)
-        {
-            BatchKey = "b" + string.Join(",", changes.Select(c => c.IdempotencyKey)).GetHashCode(StringComparison.Ordinal),
-        };
-    }
+    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, SyncMode mode = SyncMode.Upsert) =>
+        DestinationBatches.Batch(Contacts(mode), operation, rows);
 
     public static Task<BatchResult> WriteAsync(this IDestination destination, WriteOperation operation, params RecordChange[] rows) =>
         destination.WriteAsync(Batch(operation, rows), CancellationToken.None);

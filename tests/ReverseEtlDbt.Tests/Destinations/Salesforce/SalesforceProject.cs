@@ -63,10 +63,6 @@ internal static class SalesforceProject
               {{{connectionKeys}}}
 
             """);
-        var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");
-        const string Anchor = "            - connection: warehouse_app\n";
-        var text = File.ReadAllText(yaml);
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
         var destination = $$"""
                         - connection: salesforce
                           id: {{SyncId}}
@@ -77,6 +73,6 @@ internal static class SalesforceProject
                           allow_pii: [email]
 
             """;
-        File.WriteAllText(yaml, text.Replace(Anchor, destination + Anchor, StringComparison.Ordinal));
+        ExampleProjectFiles.AddDestination(projectDir, ExampleProjectFiles.WarehouseAppDestination, destination);
     }
 }

@@ -15,9 +15,6 @@ internal static class ZendeskBatches
 
     public static EmulatorOptions Options() => new() { Zendesk = { Email = Email, ApiToken = ApiToken, OAuthToken = OAuthToken } };
 
-    /// <summary>One client for all tests, as the engine shares one per run.</summary>
-    public static HttpClient Http { get; } = new();
-
     /// <summary>API-token auth by default; polls every 10 ms so jobs finish fast on the real clock.</summary>
     public static IDestination Destination(EmulatorHost host, string? apiToken = ApiToken, string? oauthToken = null,
         TimeProvider? time = null, double pollSeconds = 0.01, double jobTimeoutSeconds = 10)
@@ -34,40 +31,23 @@ internal static class ZendeskBatches
             values["email"] = Email;
             values["api_token"] = apiToken;
         }
-        return new ZendeskDestinationFactory().Create(new ConnectionConfig("support", "zendesk", values, _ => null),
-            new DestinationContext(Http, time ?? TimeProvider.System));
+        return DestinationBatches.Create(new ZendeskDestinationFactory(), DestinationBatches.Connection("support", "zendesk", values), time);
     }
 
-    public static DestinationSync Users(string matchField = "external_id", SyncMode mode = SyncMode.Upsert, string @object = "users") => new()
-    {
-        Id = "customers__support__users",
-        ModelUniqueId = "model.shop.customers",
-        ModelName = "customers",
-        PrimaryKey = "customer_id",
-        Connection = "support",
-        Object = @object,
-        Mode = mode,
-        Match = new MatchSpec(matchField == "email" ? "email" : "customer_id", matchField),
-    };
+    public static DestinationSync Users(string matchField = "external_id", SyncMode mode = SyncMode.Upsert, string @object = "users") =>
+        DestinationBatches.Customers("customers__support__users", "support", @object, mode,
+            new MatchSpec(matchField == "email" ? "email" : "customer_id", matchField));
 
     /// <summary>Customer <paramref name="n"/>: external id <c>c-n</c>, email <c>user-n@example.com</c>, name and a custom field.</summary>
     public static RecordChange Row(int n, string? email = null, string? destinationId = null, string matchField = "external_id")
     {
         var mail = email ?? $"user{n}@example.com";
-        return new RecordChange(
-            n.ToString(CultureInfo.InvariantCulture),
+        return DestinationBatches.Row(n,
             matchField == "email" ? mail : $"c-{n}",
             new Dictionary<string, object?> { ["name"] = $"User {n}", ["email"] = mail, ["user_fields.health_score"] = n % 100 },
-            destinationId,
-            $"idem-{n}");
+            destinationId);
     }
 
-    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, DestinationSync? sync = null)
-    {
-        var changes = rows.ToList();
-        return new DestinationBatch(sync ?? Users(), operation, changes)
-        {
-            BatchKey = "b" + string.Join(",", changes.Select(c => c.IdempotencyKey)).GetHashCode(StringComparison.Ordinal),
-        };
-    }
+    public static DestinationBatch Batch(WriteOperation operation, IEnumerable<RecordChange> rows, DestinationSync? sync = null) =>
+        DestinationBatches.Batch(sync ?? Users(), operation, rows);
 }

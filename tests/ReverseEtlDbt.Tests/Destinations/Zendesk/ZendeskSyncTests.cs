@@ -166,10 +166,6 @@ public sealed class ZendeskSyncTests
               job_poll_seconds: 0.02
 
             """);
-        var yaml = Path.Combine(projectDir, "models", "marts", "_marts.yml");
-        const string Anchor = "            - connection: warehouse_app\n";
-        var text = File.ReadAllText(yaml);
-        Assert.Contains(Anchor, text, StringComparison.Ordinal);
         var destination = $$"""
                         - connection: zendesk
                           object: users
@@ -183,7 +179,7 @@ public sealed class ZendeskSyncTests
                           allow_pii: [email]
 
             """;
-        File.WriteAllText(yaml, text.Replace(Anchor, destination + Anchor, StringComparison.Ordinal));
+        ExampleProjectFiles.AddDestination(projectDir, ExampleProjectFiles.WarehouseAppDestination, destination);
     }
 
     private static async Task<IReadOnlyDictionary<string, (string Email, string Name)>> ModelAsync(SyncHarness harness) =>
