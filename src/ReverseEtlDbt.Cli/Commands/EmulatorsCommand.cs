@@ -16,10 +16,6 @@ public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<Emulators
         [CommandOption("--port <PORT>")]
         [Description("Port on 127.0.0.1 (default 4010; 0 picks a free one).")]
         public int Port { get; init; } = 4010;
-
-        [CommandOption("--state-file <FILE>")]
-        [Description("Write what the emulators hold (records, deliveries) as JSON to this file on every change.")]
-        public string? StateFile { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
