@@ -42,7 +42,7 @@ public sealed class DiffQueryBuilderTests
     {
         var query = new DiffQueryBuilder(PostgresDialect.Instance).Changes(Spec);
 
-        Assert.Contains("md5(concat_ws(chr(31), CAST($2 AS text)", query.Sql, StringComparison.Ordinal);
+        Assert.Contains("md5(concat_ws('\u001F', CAST($2 AS text)", query.Sql, StringComparison.Ordinal);
         Snapshot.Match(query.Sql);
     }
 
