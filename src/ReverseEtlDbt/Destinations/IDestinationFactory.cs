@@ -35,6 +35,13 @@ public interface IDestinationFactory
     /// write, a match field it cannot match by, a field it does not know), so <c>retl check</c> refuses it before a run.
     /// </summary>
     IEnumerable<SyncProblem> Validate(DestinationSync sync) => [];
+
+    /// <summary>
+    /// Key rules of a connection beyond <see cref="RequiredKeys"/> (one of several keys, keys that exclude each other),
+    /// judged from which keys are present only: values are not rendered, so <c>retl check</c> needs no env vars.
+    /// Each entry is a message and a hint.
+    /// </summary>
+    IEnumerable<(string Message, string Hint)> ValidateKeys(ConnectionConfig connection) => [];
 }
 
 /// <summary>What the engine hands a destination: a shared HTTP client and the clock.</summary>

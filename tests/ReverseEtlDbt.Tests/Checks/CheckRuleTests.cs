@@ -155,6 +155,38 @@ public class CheckRuleTests
         Assert.False(string.IsNullOrEmpty(d.Hint));
     }
 
+    [Theory]
+    [InlineData("zendesk", new[] { "subdomain", "email" }, "has no complete credentials")]
+    [InlineData("zendesk", new[] { "email", "api_token" }, "needs 'subdomain' or 'base_url'")]
+    [InlineData("zendesk", new[] { "subdomain", "email", "api_token", "oauth_token" }, "has both 'oauth_token' and 'email'/'api_token'")]
+    [InlineData("salesforce", new[] { "client_id" }, "needs 'client_secret' (client credentials flow) or 'refresh_token'")]
+    public void Connection_keys_that_cannot_work_together_fail_without_rendering_values(string type, string[] keys, string message)
+    {
+        var values = keys.ToDictionary(k => k, k => (object?)$"{{{{ env_var('UNSET_{k.ToUpperInvariant()}') }}}}");
+        values["type"] = type;
+        var connections = new ConnectionsFile("retl_connections.yml", new Dictionary<string, ConnectionConfig>
+        {
+            ["dest"] = new("dest", type, values, _ => null),
+        });
+        var sync = Syncs.HubSpotContacts.Replace("\"connection\": \"hubspot\"", "\"connection\": \"dest\"")
+            .Replace("\"object\": \"contacts\"", "\"object\": \"users\"");
+
+        var report = CheckModel(m => m.CustomerHealth(sync), connections);
+
+        var d = Only(report, "invalid_keys");
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.Equal("dest", d.Connection);
+    }
+
+    [Fact]
+    public void Complete_zendesk_and_salesforce_connections_pass_the_key_rules()
+    {
+        Assert.Empty(new ReverseEtlDbt.Destinations.Zendesk.ZendeskDestinationFactory().ValidateKeys(new ConnectionConfig("z", "zendesk",
+            new Dictionary<string, object?> { ["type"] = "zendesk", ["subdomain"] = "acme", ["email"] = "a@b.c", ["api_token"] = "t" }, _ => null)));
+        Assert.Empty(new ReverseEtlDbt.Destinations.Salesforce.SalesforceDestinationFactory().ValidateKeys(new ConnectionConfig("s", "salesforce",
+            new Dictionary<string, object?> { ["type"] = "salesforce", ["client_id"] = "c", ["refresh_token"] = "r" }, _ => null)));
+    }
+
     [Fact]
     public void Destination_types_accept_a_sync_they_can_write()
     {

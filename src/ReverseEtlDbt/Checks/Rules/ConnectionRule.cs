@@ -43,6 +43,8 @@ public sealed class ConnectionRule : ICheckRule
         foreach (var key in factory.RequiredKeys.Where(k => !connection.Has(k)))
             yield return Problem(connection, "missing_key", $"Connection '{connection.Name}' (type {connection.Type}) is missing required key '{key}'",
                 $"Add `{key}:` (credentials through {{{{ env_var('...') }}}}).");
+        foreach (var (message, hint) in factory.ValidateKeys(connection))
+            yield return Problem(connection, "invalid_keys", $"Connection '{connection.Name}' (type {connection.Type}) {message}", hint);
         foreach (var key in factory.SecretKeys.Where(connection.Has))
             if (connection.RawValue(key) is string raw && !EnvVarTemplate.HasTemplate(raw))
                 yield return Problem(connection, "secret_in_file",

@@ -54,4 +54,11 @@ public sealed class SalesforceDestinationFactory : IDestinationFactory
     /// <summary>Salesforce API names: a letter, then letters, digits and single underscores (custom ones end in <c>__c</c>).</summary>
     private static bool IsApiName(string name) =>
         name.Length > 0 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    public IEnumerable<(string Message, string Hint)> ValidateKeys(ConnectionConfig connection)
+    {
+        if (!connection.Has("client_secret") && !connection.Has("refresh_token"))
+            yield return ("needs 'client_secret' (client credentials flow) or 'refresh_token' (refresh token flow)",
+                "Add `client_secret: \"{{ env_var('SALESFORCE_CLIENT_SECRET') }}\"`.");
+    }
 }

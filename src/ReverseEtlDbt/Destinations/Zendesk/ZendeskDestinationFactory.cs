@@ -48,4 +48,16 @@ public sealed class ZendeskDestinationFactory : IDestinationFactory
             yield return new SyncProblem("match", $"Zendesk matches users by external_id or email, not '{match.Field}'",
                 "Set `match: {column: <model column>, field: external_id}` (or `field: email`).");
     }
+
+    public IEnumerable<(string Message, string Hint)> ValidateKeys(ConnectionConfig connection)
+    {
+        if (!connection.Has("subdomain") && !connection.Has("base_url"))
+            yield return ("needs 'subdomain' or 'base_url'", "Add `subdomain: yourcompany` (for https://yourcompany.zendesk.com).");
+        var oauth = connection.Has("oauth_token");
+        var token = connection.Has("email") || connection.Has("api_token");
+        if (oauth && token)
+            yield return ("has both 'oauth_token' and 'email'/'api_token'", "Keep one way to sign in: `oauth_token`, or `email` + `api_token`.");
+        else if (!oauth && !(connection.Has("email") && connection.Has("api_token")))
+            yield return ("has no complete credentials", "Add `email:` and `api_token: \"{{ env_var('ZENDESK_API_TOKEN') }}\"`, or `oauth_token:`.");
+    }
 }

@@ -123,8 +123,9 @@ public sealed class ZendeskSyncTests
 
         Assert.True(run.ExitCode == 2, run.ToString());
         var error = Assert.Single(harness.SyncResult(Sync)["errors"]!.AsArray())!;
-        Assert.Equal("config_error", error["code"]!.GetValue<string>());
-        Assert.Contains("connection 'zendesk' (type zendesk) has no credentials", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Refused by the static checks, before the sync starts: the connection's keys cannot work.
+        Assert.Equal("check_failed", error["code"]!.GetValue<string>());
+        Assert.Contains("Connection 'zendesk' (type zendesk) has no complete credentials", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("oauth_token", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(harness.Emulator.Zendesk.Requests);
     }
