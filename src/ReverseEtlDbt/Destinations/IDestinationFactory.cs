@@ -42,6 +42,13 @@ public interface IDestinationFactory
     /// Each entry is a message and a hint.
     /// </summary>
     IEnumerable<(string Message, string Hint)> ValidateKeys(ConnectionConfig connection) => [];
+
+    /// <summary>
+    /// The per-request timeout this connection needs when it sets no <c>timeout_seconds</c>, or null for the engine's
+    /// default: a type whose one "request" waits for an asynchronous job (a Salesforce Bulk job, a Zendesk job status)
+    /// must not be cut off, and resent, while the job still runs.
+    /// </summary>
+    TimeSpan? DefaultTimeout(ConnectionConfig connection) => null;
 }
 
 /// <summary>What the engine hands a destination: a shared HTTP client and the clock.</summary>

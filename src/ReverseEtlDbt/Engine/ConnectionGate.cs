@@ -26,7 +26,7 @@ internal sealed class ConnectionGate : IAsyncDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        Timeout = connection.GetInt("timeout_seconds") is { } seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : null;
+        Timeout = connection.GetInt("timeout_seconds") is { } seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : factory.DefaultTimeout(connection);
         destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -38,7 +38,7 @@ internal sealed class ConnectionGate : IAsyncDisposable
 
     public int MaxConcurrency { get; }
 
-    /// <summary>Per-request timeout from <c>timeout_seconds</c>; null means the engine's default.</summary>
+    /// <summary>Per-request timeout from <c>timeout_seconds</c>, else the destination type's own default; null means the engine's.</summary>
     public TimeSpan? Timeout { get; }
 
     public const int DefaultConcurrency = 4;

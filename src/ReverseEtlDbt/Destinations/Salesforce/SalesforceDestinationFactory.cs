@@ -61,4 +61,8 @@ public sealed class SalesforceDestinationFactory : IDestinationFactory
             yield return ("needs 'client_secret' (client credentials flow) or 'refresh_token' (refresh token flow)",
                 "Add `client_secret: \"{{ env_var('SALESFORCE_CLIENT_SECRET') }}\"`.");
     }
+
+    /// <summary>With <c>bulk_threshold</c> one batch may wait for a Bulk API job, which takes minutes: 10 minutes, not 60 s.</summary>
+    public TimeSpan? DefaultTimeout(ConnectionConfig connection) =>
+        connection.Has("bulk_threshold") ? TimeSpan.FromMinutes(10) : null;
 }

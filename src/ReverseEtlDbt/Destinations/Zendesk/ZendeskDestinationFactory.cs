@@ -60,4 +60,9 @@ public sealed class ZendeskDestinationFactory : IDestinationFactory
         else if (!oauth && !(connection.Has("email") && connection.Has("api_token")))
             yield return ("has no complete credentials", "Add `email:` and `api_token: \"{{ env_var('ZENDESK_API_TOKEN') }}\"`, or `oauth_token:`.");
     }
+
+    /// <summary>A batch waits up to <c>job_timeout_seconds</c> for its job; the request gets 15 s more than that, so the wait ends first.</summary>
+    public TimeSpan? DefaultTimeout(ConnectionConfig connection) =>
+        (connection.GetDouble("job_timeout_seconds") is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : ZendeskOptions.DefaultJobTimeout)
+        + TimeSpan.FromSeconds(15);
 }
