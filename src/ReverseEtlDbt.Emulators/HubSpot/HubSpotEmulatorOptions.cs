@@ -17,6 +17,13 @@ public sealed class HubSpotEmulatorOptions
     /// <summary>Requests allowed per <see cref="RateLimitWindow"/> (HubSpot Free/Starter: 100 per 10 s).</summary>
     public int RateLimitRequests { get; set; } = 100;
 
+    /// <summary>
+    /// The account's daily allowance (Free/Starter: 250,000), sent as <c>X-HubSpot-RateLimit-Daily</c> and
+    /// <c>-Daily-Remaining</c>; once used up every call is a 429 with <c>policyName: DAILY</c> until midnight (UTC here;
+    /// HubSpot uses the account's time zone). Null: no daily limit and no daily headers.
+    /// </summary>
+    public int? DailyLimit { get; set; }
+
     /// <summary>The burst window, sent as <c>X-HubSpot-RateLimit-Interval-Milliseconds</c>.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMilliseconds(10_000);
 

@@ -44,6 +44,13 @@ internal static class HubSpotEndpoints
         if (fault.Kind == FaultKind.Drop) return (0, 0);
         if (Unauthorized(http, emulator.Options) is { } refusal) return (await WriteAsync(http, 401, refusal), 0);
 
+        if (emulator.Limiter.AcquireDaily() is { } daily)
+        {
+            http.Response.Headers["X-HubSpot-RateLimit-Daily"] = daily.Limit.ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers["X-HubSpot-RateLimit-Daily-Remaining"] = Math.Max(0, daily.Remaining).ToString(CultureInfo.InvariantCulture);
+            if (daily.Remaining < 0)
+                return (await WriteAsync(http, 429, HubSpotJson.RateLimited("DAILY", "You have reached your daily limit.")), 0);
+        }
         var window = emulator.Limiter.Acquire();
         WriteRateLimitHeaders(http.Response, window);
         if (!window.Allowed)

@@ -9,6 +9,25 @@ internal sealed class HubSpotRateLimiter(HubSpotEmulatorOptions options, TimePro
     private readonly Lock gate = new();
     private DateTimeOffset windowStart = DateTimeOffset.MinValue;
     private int used;
+    private DateOnly day;
+    private int usedToday;
+
+    /// <summary>Counts one request against the daily allowance: the allowance and what is left, or null without one.</summary>
+    public (int Limit, int Remaining)? AcquireDaily()
+    {
+        if (options.DailyLimit is not { } limit) return null;
+        lock (gate)
+        {
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            if (today != day)
+            {
+                day = today;
+                usedToday = 0;
+            }
+            usedToday++;
+            return (limit, limit - usedToday);
+        }
+    }
 
     /// <summary>Counts one request and says whether it is within the allowance.</summary>
     public RateLimitDecision Acquire()

@@ -181,4 +181,26 @@ public sealed class HubSpotEmulatorTests : IAsyncLifetime
 
         Assert.Equal(0, Assert.Single(host.HubSpot.Requests).Status);
     }
+
+    [Fact]
+    public async Task Daily_limit_is_reported_in_headers_and_refused_with_policy_daily_until_midnight()
+    {
+        await using var daily = await EmulatorHost.StartAsync(new EmulatorOptions { Time = time, HubSpot = new() { DailyLimit = 2 } }, CancellationToken.None);
+        var url = new Uri(daily.BaseUrl, "crm/v3/objects/contacts/batch/upsert");
+
+        var (first, _) = await PostAsync(url, Inputs(1, Contact), Token);
+        var (second, _) = await PostAsync(url, Inputs(1, Contact), Token);
+        var (third, body) = await PostAsync(url, Inputs(1, Contact), Token);
+
+        Assert.Equal(["2", "1"], first.Headers.GetValues("X-HubSpot-RateLimit-Daily").Concat(first.Headers.GetValues("X-HubSpot-RateLimit-Daily-Remaining")));
+        Assert.Equal("0", second.Headers.GetValues("X-HubSpot-RateLimit-Daily-Remaining").Single());
+        Assert.Equal(429, (int)third.StatusCode);
+        Assert.Equal("DAILY", body.GetProperty("policyName").GetString());
+        Assert.Equal("RATE_LIMIT", body.GetProperty("errorType").GetString());
+
+        time.Advance(TimeSpan.FromDays(1));
+        var (nextDay, _) = await PostAsync(url, Inputs(1, Contact), Token);
+        Assert.True(nextDay.IsSuccessStatusCode);
+        Assert.Equal("1", nextDay.Headers.GetValues("X-HubSpot-RateLimit-Daily-Remaining").Single());
+    }
 }

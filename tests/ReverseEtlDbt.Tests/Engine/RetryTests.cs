@@ -34,4 +34,33 @@ public sealed class RetryTests
         Assert.Equal(6, result["counts"]!["requests"]!.GetValue<long>());
         Assert.Equal(250, result["counts"]!["added"]!.GetValue<long>());
     }
+
+    [Fact]
+    public async Task Used_up_daily_limit_stops_the_sync_at_once_and_the_next_day_sends_the_rest()
+    {
+        var options = new ReverseEtlDbt.Emulators.EmulatorOptions();
+        options.HubSpot.DailyLimit = 2;
+        options.HubSpot.RateLimitRequests = 100_000;
+        await using var harness = await SyncHarness.StartAsync(options);
+        await CustomerHealthRows.GrowAsync(harness, 450);
+
+        var run = await harness.SyncAsync(SyncHarness.HubSpotSync);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var statuses = harness.Emulator.HubSpot.Requests.Select(r => r.Status).ToList();
+        Assert.Equal(2, statuses.Count(s => s == 200));
+        Assert.InRange(statuses.Count(s => s == 429), 1, 3); // at most the batches already in flight, each once
+        var result = harness.SyncResult(SyncHarness.HubSpotSync);
+        Assert.Equal(0, result["counts"]!["retries"]!.GetValue<long>()); // not retried: waiting cannot help before midnight
+        var error = Assert.Single(result["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "destination_error")!;
+        Assert.Contains("daily API limit is used up", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, (await harness.SyncedKeysAsync(SyncHarness.HubSpotSync)).Count); // the two acknowledged batches are kept
+
+        options.HubSpot.DailyLimit = null; // a new day
+        var next = await harness.SyncAsync(SyncHarness.HubSpotSync);
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(250, harness.SyncResult(SyncHarness.HubSpotSync)["counts"]!["added"]!.GetValue<long>());
+        await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
+    }
 }

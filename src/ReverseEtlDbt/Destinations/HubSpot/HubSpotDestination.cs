@@ -14,13 +14,15 @@ namespace ReverseEtlDbt.Destinations.HubSpot;
 /// </summary>
 /// <remarks>
 /// Answers: 2xx and 207 per row; a whole-batch 400/409/422 rejects every row with HubSpot's message; 429 and 5xx
-/// are transient (retry after <c>Retry-After</c>, else the <c>X-HubSpot-RateLimit-Interval-Milliseconds</c> window);
+/// are transient (retry after <c>Retry-After</c>, else the <c>X-HubSpot-RateLimit-Interval-Milliseconds</c> window),
+/// except a 429 for the daily limit (<c>policyName: DAILY</c>), which is fatal: it lasts until midnight;
 /// 401/403 raise <see cref="DestinationAuthException"/>; 404 and other refusals of the request itself are fatal.
 /// The token is only ever in the <c>Authorization</c> header and is scrubbed from any message HubSpot returns.
 /// </remarks>
 public sealed class HubSpotDestination(string connectionName, HubSpotOptions options, DestinationContext context) : IDestination
 {
     private const string IntervalHeader = "X-HubSpot-RateLimit-Interval-Milliseconds";
+    private const string DailyPolicy = "DAILY";
     private readonly string name = $"HubSpot connection '{connectionName}'";
 
     public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
@@ -39,6 +41,11 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
         var body = await DestinationJson.ReadAsync(response, cancellationToken);
         var detail = Scrub(HubSpotResponseReader.Describe(body));
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && HubSpotResponseReader.PolicyName(body) == DailyPolicy)
+            throw new DestinationFatalException(
+                $"{name}: the account's daily API limit is used up ({detail}). Retrying cannot help before it resets at midnight " +
+                "in the account's time zone; acknowledged batches are committed and the rest is sent by the next run. " +
+                "Raise the limit (HubSpot's API limit increase) or sync less often.", 429);
         DestinationHttp.ThrowIfRetryableOrAuth(response, name, detail, context.Time.GetUtcNow(), Window(response));
 
         var rows = response.StatusCode switch

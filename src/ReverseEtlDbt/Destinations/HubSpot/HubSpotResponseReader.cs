@@ -45,6 +45,10 @@ internal static class HubSpotResponseReader
     }
 
     /// <summary>"CATEGORY: message (detail; detail)" from a HubSpot error body or error item.</summary>
+    /// <summary>The <c>policyName</c> of a 429 body (<c>DAILY</c> for the daily limit), or null.</summary>
+    public static string? PolicyName(JsonElement error) =>
+        error.ValueKind == JsonValueKind.Object ? DestinationJson.Text(error, "policyName") : null;
+
     public static string Describe(JsonElement error)
     {
         if (error.ValueKind != JsonValueKind.Object) return "no error details";
