@@ -33,9 +33,12 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// once and neither the runner nor the driver holds more than a page. The table is dropped on dispose (and by the
     /// warehouse when the connection ends).
     /// </summary>
-    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000)
+    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000) =>
+        await MaterializeResolvedAsync(await WithStateAsync(spec, cancellationToken), pageSize, cancellationToken);
+
+    /// <summary><see cref="MaterializeAsync"/> for a spec whose state flags <see cref="WithStateAsync"/> already set.</summary>
+    private async Task<MaterializedDiff> MaterializeResolvedAsync(DiffSpec spec, int pageSize, CancellationToken cancellationToken)
     {
-        spec = await WithStateAsync(spec, cancellationToken);
         var table = "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
         var diff = new MaterializedDiff(warehouse, builder, spec, table, pageSize);
         try
@@ -74,11 +77,11 @@ public sealed class DiffReader(IWarehouse warehouse)
             : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
         if (constraint == KeyConstraint.PrimaryKey)
-            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize), new RejectedKeys(0, 0, []));
+            return (await MaterializeResolvedAsync(assumeUnique, pageSize, cancellationToken), new RejectedKeys(0, 0, []));
 
         var (nullKeys, keyed) = await ReadPairAsync(builder.KeyCounts(spec), cancellationToken);
         var (stateRows, _) = await ReadPairAsync(builder.StateCount(spec), cancellationToken);
-        var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize);
+        var diff = await MaterializeResolvedAsync(assumeUnique, pageSize, cancellationToken);
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
         {
@@ -90,7 +93,7 @@ public sealed class DiffReader(IWarehouse warehouse)
 
         await diff.DisposeAsync();
         var rejected = await ReadRejectedAsync(spec with { KeyConstraint = constraint }, cancellationToken, sampleSize);
-        return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize), rejected);
+        return (await MaterializeResolvedAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, pageSize, cancellationToken), rejected);
     }
 
     /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>

@@ -38,11 +38,11 @@ public sealed class MaterializedDiff : IAsyncDisposable
         Counts = new DiffCounts(byKind[0], byKind[1], byKind[2], 0);
     }
 
-    /// <summary>Every row, page by page; the connection is free between pages.</summary>
+    /// <summary>Every row, page by page (no query after the last row counted); the connection is free between pages.</summary>
     public async IAsyncEnumerable<DiffRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long after = 0;
-        while (true)
+        long after = 0, read = 0;
+        while (read < Counts.Total)
         {
             var page = new List<(long Sequence, DiffRow Row)>(Math.Min(pageSize, 1024));
             await using (var command = WarehouseCommand.Create(warehouse.Connection, builder.MaterializedPage(Spec, table, after, pageSize)))
@@ -54,6 +54,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
             foreach (var (_, row) in page)
                 yield return row;
             if (page.Count < pageSize) yield break;
+            read += page.Count;
             after = page[^1].Sequence;
         }
     }
