@@ -33,6 +33,7 @@ public static class RetlApp
             {
                 state.SetDescription("Inspect or reset the sync state ledger in the warehouse.");
                 state.AddCommand<StateShowCommand>("show").WithDescription("Rows in state, last run and pending rejected rows per sync.");
+                state.AddCommand<StateRejectedCommand>("rejected").WithDescription("Rows a destination refused that wait for the next run, with its reasons.");
                 state.AddCommand<StateResetCommand>("reset").WithDescription("Forget one sync's state so its next run sends every row.");
             });
             config.AddCommand<EmulatorsCommand>("emulators").IsHidden().WithDescription("Serve the local destination emulators (example, tests).");

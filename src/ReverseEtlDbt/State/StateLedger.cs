@@ -173,6 +173,33 @@ public sealed class StateLedger(IWarehouse warehouse, string schema = "retl_stat
     private static long Long(System.Data.Common.DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal));
 
+    /// <summary>
+    /// Rows waiting for a retry after the destination refused them, most recently refused first, at most
+    /// <paramref name="limitPerSync"/> per sync, for the given syncs. Read-only, like <see cref="ShowAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingRejectedRow>> ReadRejectedAsync(
+        IReadOnlyCollection<string> syncIds, int limitPerSync, CancellationToken cancellationToken)
+    {
+        if (syncIds.Count == 0 || !await ExistsAsync(cancellationToken)) return [];
+        var sql = $"""
+            SELECT "sync_id", "primary_key", "reason", "sample", "attempts", "first_seen", "last_seen"
+            FROM (
+              SELECT r.*, ROW_NUMBER() OVER (PARTITION BY "sync_id" ORDER BY "last_seen" DESC, "primary_key") AS "n"
+              FROM {Table("rejected_rows")} AS r
+              WHERE "sync_id" IN (SELECT UNNEST($1::TEXT[]))
+            ) AS x
+            WHERE "n" <= $2
+            ORDER BY "sync_id", "last_seen" DESC, "primary_key"
+            """;
+        var rows = new List<PendingRejectedRow>();
+        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, [syncIds.ToList(), limitPerSync]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new PendingRejectedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), Convert.ToInt32(reader.GetValue(4)), reader.GetDateTime(5), reader.GetDateTime(6)));
+        return rows;
+    }
+
     /// <summary>Forgets a sync (one transaction): its row state, config fingerprint and rejected rows. Run history stays.</summary>
     public async Task ResetAsync(string syncId, CancellationToken cancellationToken)
     {

@@ -32,6 +32,22 @@ public sealed partial class RejectedRowTests
         Assert.Equal(["19", "33", "4"],
             (await harness.QueryAsync("select primary_key from retl_state.rejected_rows order by 1")).Select(r => (string)r["primary_key"]!));
 
+        // `retl state rejected` shows what waits, with the destination's reason and a masked sample.
+        var pending = await harness.RunAsync("state", "rejected", "--output", "json");
+        Assert.True(pending.ExitCode == 0, pending.ToString());
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(pending.Stdout)!.AsArray();
+        Assert.Equal(["19", "33", "4"], rows.Select(r => r!["primary_key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(SyncHarness.HubSpotSync, r!["sync_id"]!.GetValue<string>());
+            Assert.Equal(1, r["attempts"]!.GetValue<int>());
+            Assert.Contains("firstname", r["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+        var emails = (await harness.QueryAsync("select email from main.customer_health where customer_id in (4, 19, 33)")).Select(r => (string)r["email"]!);
+        Assert.All(emails, email => Assert.DoesNotContain(email, pending.Stdout, StringComparison.Ordinal)); // PII stays masked
+        var table = await harness.RunAsync("state", "rejected", "--sync", SyncHarness.AccountsSync);
+        Assert.Contains("No rejected rows wait for a retry", table.Stdout, StringComparison.Ordinal);
+
         // The data is fixed in the next dbt build.
         await harness.ExecuteAsync("update main.customer_health set first_name = split_part(first_name, '#', 1) where customer_id in (4, 19, 33)");
         var sentBefore = harness.Emulator.HubSpot.Requests.Count;

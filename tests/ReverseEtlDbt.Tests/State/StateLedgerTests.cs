@@ -73,6 +73,10 @@ public sealed class StateLedgerTests
         Assert.Null(await db.ScalarAsync($"SELECT fingerprint FROM {db.StateSchema}.synced_rows WHERE primary_key = '2'"));
         var summary = Assert.Single(await ledger.ShowAsync(SyncId, default));
         Assert.Equal((1L, 1L), (summary.RowsInState, summary.RejectedRows));
+        var pending = Assert.Single(await ledger.ReadRejectedAsync([SyncId, "other_sync"], 10, default));
+        Assert.Equal((SyncId, "2", "invalid email", "{\"email\":\"n***\"}", 2), (pending.SyncId, pending.PrimaryKey, pending.Reason, pending.Sample, pending.Attempts));
+        Assert.True(pending.LastSeen >= pending.FirstSeen);
+        Assert.Empty(await ledger.ReadRejectedAsync(["other_sync"], 10, default));
 
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET email = 'bob@x.io' WHERE customer_id = 2");
         var fixedRow = Assert.Single(await reader.ReadAsync(spec, default).ToListAsync());

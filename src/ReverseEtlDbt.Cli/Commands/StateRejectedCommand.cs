@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.State;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ReverseEtlDbt.Cli.Commands;
+
+/// <summary>
+/// <c>retl state rejected</c>: the rows a destination refused that wait for the next run, with the destination's
+/// reason, the masked sample written with them and how many runs refused them. Read-only.
+/// </summary>
+public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateRejectedCommand.Settings>(terminal)
+{
+    public sealed class Settings : ListingSettings
+    {
+        [CommandOption("--limit <N>")]
+        [Description("Rows shown per sync, most recently refused first (default 20).")]
+        public int Limit { get; init; } = 20;
+
+        public override ValidationResult Validate() =>
+            Limit < 1 ? ValidationResult.Error($"--limit must be at least 1, got {Limit}") : base.Validate();
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        var selected = runtime.Project.SelectedSyncs.Select(s => s.Id).ToList();
+        await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
+        var state = new StateLedger(warehouse);
+        var rows = await state.ReadRejectedAsync(selected, settings.Limit, cancellationToken);
+
+        if (settings.Output == "json") Terminal.WriteRaw(JsonSerializer.Serialize(rows.Select(Json), Indented) + "\n");
+        else Write(rows);
+        return ExitCodes.Success;
+    }
+
+    private void Write(IReadOnlyList<PendingRejectedRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            Terminal.Out.MarkupLine("No rejected rows wait for a retry in the selected syncs.");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple).AddColumns("sync", "primary key", "attempts", "last refused (UTC)", "reason");
+        foreach (var row in rows)
+            table.AddRow(Markup.Escape(row.SyncId), Markup.Escape(row.PrimaryKey), row.Attempts.ToString(CultureInfo.InvariantCulture),
+                row.LastSeen.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(row.Reason));
+        Terminal.Out.Write(table);
+    }
+
+    private static object Json(PendingRejectedRow row) => new
+    {
+        sync_id = row.SyncId,
+        primary_key = row.PrimaryKey,
+        reason = row.Reason,
+        sample = row.Sample is null ? (JsonElement?)null : Parse(row.Sample),
+        attempts = row.Attempts,
+        first_seen = row.FirstSeen.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        last_seen = row.LastSeen.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+    };
+
+    private static JsonElement? Parse(string sample)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(sample);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(sample);
+        }
+    }
+}
