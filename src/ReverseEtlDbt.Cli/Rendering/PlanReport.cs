@@ -32,6 +32,7 @@ public static class PlanReport
 
         var c = outcome.Counts;
         console.MarkupLine($"  would send: [green]{N(c.Added)} added[/], [yellow]{N(c.Changed)} changed[/], [red]{N(c.Removed)} removed[/]; {N(c.Rejected)} rejected (invalid key)");
+        if (preview.Estimate is { Requests: > 0 } estimate) console.MarkupLine($"  [grey]{Markup.Escape(Describe(estimate))}[/]");
         if (preview.Samples.Count > 0) console.Write(SampleTable(preview));
         else console.MarkupLine("  [grey]up to date: nothing to send[/]");
         foreach (var error in outcome.Errors)
@@ -42,6 +43,21 @@ public static class PlanReport
         }
         console.WriteLine();
     }
+
+    /// <summary>"about 3 requests of up to 100 rows, at least 20s at 100 per 10s" (no wall-clock times: reproducible).</summary>
+    internal static string Describe(RequestEstimate estimate)
+    {
+        var requests = estimate.Requests == 1 ? "about 1 request" : $"about {N(estimate.Requests)} requests";
+        var time = estimate.MinimumTime == TimeSpan.Zero
+            ? $"within one rate-limit window ({estimate.Limit})"
+            : $"at least {Duration(estimate.MinimumTime)} at {estimate.Limit}";
+        return $"{requests} of up to {N(estimate.BatchSize)} rows, {time}";
+    }
+
+    private static string Duration(TimeSpan time) =>
+        time.TotalHours >= 1 ? $"{(int)time.TotalHours}h {time.Minutes:00}m"
+        : time.TotalMinutes >= 1 ? $"{(int)time.TotalMinutes}m {time.Seconds:00}s"
+        : $"{time.TotalSeconds:0}s";
 
     private static Table SampleTable(SyncPreview preview)
     {

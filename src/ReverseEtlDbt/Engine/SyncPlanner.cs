@@ -50,6 +50,8 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed
                     ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.IsPii(spec.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey }
                     : masker.Mask(r.Values))).ToList(),
+                Estimate = RequestEstimate.For(sync, counts, plan.Factory.BatchSizeFor(plan.Connection),
+                    plan.Connection.RateLimitOverride ?? plan.Factory.Capabilities.DocumentedRateLimit),
             };
         }
         catch (ConfigException e)
@@ -81,6 +83,9 @@ public sealed record SyncPreview
     public IReadOnlyList<string> Columns { get; init; } = [];
     public IReadOnlyList<PreviewRow> Samples { get; init; } = [];
     public MismatchTable? Mismatches { get; init; }
+
+    /// <summary>Requests the changes would take and the least time the rate limit allows; null when the guard stopped it.</summary>
+    public RequestEstimate? Estimate { get; init; }
 }
 
 /// <summary>A sample row of a plan, PII masked; a removed row holds its primary key only.</summary>
