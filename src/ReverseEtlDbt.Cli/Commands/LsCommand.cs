@@ -11,19 +11,17 @@ public sealed class LsCommand(Terminal terminal) : RetlCommand<LsCommand.Setting
 {
     public sealed class Settings : ListingSettings;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     protected override int Run(Settings settings, CancellationToken cancellationToken)
     {
         var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable);
         var syncs = project.SelectedSyncs.ToList();
         if (settings.Output == "json")
         {
-            Terminal.WriteRaw(JsonSerializer.Serialize(syncs.Select(s => new
+            Terminal.WriteJsonList(syncs.Select(s => new
             {
                 id = s.Id, model = s.ModelName, unique_id = s.ModelUniqueId, connection = s.Connection, @object = s.Object,
                 mode = s.Mode.ToString().ToLowerInvariant(), primary_key = s.PrimaryKey, fields = s.Fields.Count,
-            }), Indented) + "\n");
+            }));
         }
         else if (syncs.Count == 0)
         {

@@ -24,8 +24,6 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
             Limit < 1 ? ValidationResult.Error($"--limit must be at least 1, got {Limit}") : base.Validate();
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
@@ -34,7 +32,7 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
         var state = new StateLedger(warehouse);
         var rows = await state.ReadRejectedAsync(selected, settings.Limit, cancellationToken);
 
-        if (settings.Output == "json") Terminal.WriteRaw(JsonSerializer.Serialize(rows.Select(Json), Indented) + "\n");
+        if (settings.Output == "json") Terminal.WriteJsonList(rows.Select(Json));
         else Write(rows);
         return ExitCodes.Success;
     }

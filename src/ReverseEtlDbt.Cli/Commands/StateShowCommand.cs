@@ -16,8 +16,6 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
 {
     public sealed class Settings : ListingSettings;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
@@ -32,7 +30,7 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
             .Concat(filtered ? [] : ledger.Values.Where(l => !l.InManifest).OrderBy(l => l.SyncId, StringComparer.Ordinal))
             .ToList();
 
-        if (settings.Output == "json") Terminal.WriteRaw(JsonSerializer.Serialize(lines.Select(Json), Indented) + "\n");
+        if (settings.Output == "json") Terminal.WriteJsonList(lines.Select(Json));
         else Write(lines);
         return ExitCodes.Success;
     }

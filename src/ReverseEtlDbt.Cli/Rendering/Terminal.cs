@@ -40,6 +40,12 @@ public sealed class Terminal
     }
 
     /// <summary>Writes text as is (JSON, XML, annotations), never wrapped or styled.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>A listing's <c>--output json</c>: the items as one indented JSON array on stdout.</summary>
+    public void WriteJsonList<T>(IEnumerable<T> items) =>
+        WriteRaw(System.Text.Json.JsonSerializer.Serialize(items, IndentedJson) + "\n");
+
     public void WriteRaw(string text) => Out.Profile.Out.Writer.Write(text);
 
     public void WriteError(string message, string? hint = null)
