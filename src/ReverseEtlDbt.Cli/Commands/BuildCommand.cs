@@ -101,29 +101,25 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         var output = new DbtOutputStream(Terminal, log);
         using var interrupt = new CancellationTokenSource();
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var signals = 0;
-        void OnSignal(PosixSignalContext context)
+        using var signals = new StopSignals((signal, count) =>
         {
-            context.Cancel = true;
-            if (Interlocked.Increment(ref signals) > 1)
+            if (count > 1)
             {
                 log.Warn("dbt_killed", "Second interrupt: killing dbt");
                 kill.Cancel();
                 return;
             }
-            log.Warn("dbt_interrupting", context.Signal == PosixSignal.SIGTERM
+            log.Warn("dbt_interrupting", signal == PosixSignal.SIGTERM
                 ? "SIGTERM: asking dbt to stop (SIGINT); nothing will be synced. Send it again to kill dbt."
                 : "Interrupted: waiting for dbt to stop; nothing will be synced. Press Ctrl-C again to kill dbt.");
-            if (context.Signal == PosixSignal.SIGTERM) interrupt.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            if (signal == PosixSignal.SIGTERM) interrupt.Cancel();
+        });
         try
         {
             var exit = await runner.RunAsync(arguments.ToArgv(), output.Write, null, kill.Token, interrupt.Token);
             if (exit is not null)
                 log.Info("dbt_finished", $"dbt build exited with code {exit}", new { exit_code = exit });
-            return (exit, Volatile.Read(ref signals) > 0);
+            return (exit, signals.Received > 0);
         }
         catch (DbtNotFoundException e)
         {

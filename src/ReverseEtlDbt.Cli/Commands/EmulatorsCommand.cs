@@ -21,14 +21,7 @@ public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<Emulators
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        EventHandler onExit = (_, _) => stop.Cancel();
-        Console.CancelKeyPress += onCancel;
-        AppDomain.CurrentDomain.ProcessExit += onExit;
+        using var signals = new StopSignals((_, _) => stop.Cancel());
         try
         {
             await EmulatorHost.RunUntilCancelledAsync(settings.Port, null, terminal.Out.Profile.Out.Writer, stop.Token);
@@ -38,11 +31,6 @@ public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<Emulators
         {
             terminal.WriteError($"Cannot serve the emulators on 127.0.0.1:{settings.Port}: {e.Message}", "Pass another --port (0 picks a free one).");
             return ExitCodes.ConfigError;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
         }
     }
 }

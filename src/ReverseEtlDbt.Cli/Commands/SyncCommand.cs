@@ -40,15 +40,12 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abort = new CancellationTokenSource();
         // Ctrl-C and SIGTERM (an orchestrator stopping the task) both stop after the batch in flight; a second one stops at once.
-        void OnSignal(PosixSignalContext context)
+        using var signals = new StopSignals((signal, count) =>
         {
-            context.Cancel = true;
-            if (stop.IsCancellationRequested) abort.Cancel();
-            else log.Warn("stopping", $"{(context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "Interrupted")}: stopping after the batch in flight (signal again to stop at once)");
+            if (count > 1) abort.Cancel();
+            else log.Warn("stopping", $"{(signal == PosixSignal.SIGTERM ? "SIGTERM" : "Interrupted")}: stopping after the batch in flight (signal again to stop at once)");
             stop.Cancel();
-        }
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        });
         log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
         // Timeouts are the engine's (per attempt); redirects are never followed: a destination that moved is an error, not a silent resend.
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
