@@ -113,8 +113,11 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
             error.Code == 100 ? $"{message}. Check that the sync's object is the id of a custom audience this token may edit." : message, status);
     }
 
+    /// <summary>A custom audience id is Meta's numeric object id.</summary>
+    internal static bool IsAudienceId(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
+
     private string AudienceId(DestinationSync sync) =>
-        sync.Object.Length > 0 && sync.Object.All(char.IsAsciiDigit)
+        IsAudienceId(sync.Object)
             ? sync.Object
             : throw new DestinationFatalException(
                 $"{name}: object '{sync.Object}' of sync '{sync.Id}' is not a custom audience id; set `object:` to the audience's numeric id (Ads Manager → Audiences, or the id returned when it was created)");

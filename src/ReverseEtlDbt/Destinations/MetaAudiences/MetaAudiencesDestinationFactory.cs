@@ -38,7 +38,7 @@ public sealed class MetaAudiencesDestinationFactory : IDestinationFactory
 
     public IEnumerable<SyncProblem> Validate(DestinationSync sync)
     {
-        if (sync.Object.Length == 0 || !sync.Object.All(char.IsAsciiDigit))
+        if (!MetaAudiencesDestination.IsAudienceId(sync.Object))
             yield return new SyncProblem("object", $"object '{sync.Object}' is not a custom audience id",
                 "Set `object:` to the audience's numeric id (Ads Manager → Audiences).");
         if (sync.Match is { } match && MetaSchemaKeys.Canonical(match.Field) is null)

@@ -72,9 +72,7 @@ public sealed class DiffReader(IWarehouse warehouse)
         DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5)
     {
         spec = await WithStateAsync(spec, cancellationToken);
-        var constraint = spec.KeyConstraint != KeyConstraint.None
-            ? spec.KeyConstraint
-            : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
+        var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
         if (constraint == KeyConstraint.PrimaryKey)
             return (await MaterializeResolvedAsync(assumeUnique, pageSize, cancellationToken), new RejectedKeys(0, 0, []));
@@ -89,10 +87,10 @@ public sealed class DiffReader(IWarehouse warehouse)
             clean = repeats == 0 && keyed - diff.Counts.Added == stateRows - diff.Counts.Removed;
         }
         if (clean && nullKeys == 0) return (diff, new RejectedKeys(0, 0, []));
-        if (clean) return (diff, await ReadRejectedAsync(assumeUnique with { KeyConstraint = KeyConstraint.Unique }, cancellationToken, sampleSize));
+        if (clean) return (diff, await ReadRejectedAsync(assumeUnique, KeyConstraint.Unique, sampleSize, cancellationToken));
 
         await diff.DisposeAsync();
-        var rejected = await ReadRejectedAsync(spec with { KeyConstraint = constraint }, cancellationToken, sampleSize);
+        var rejected = await ReadRejectedAsync(spec, constraint, sampleSize, cancellationToken);
         return (await MaterializeResolvedAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, pageSize, cancellationToken), rejected);
     }
 
@@ -122,12 +120,12 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// warehouse enforces as primary key needs no query; otherwise one scan screens for nulls and repeated keys, and
     /// only when it finds some are the affected rows counted and sampled.
     /// </summary>
-    public async Task<RejectedKeys> ReadRejectedAsync(DiffSpec spec, CancellationToken cancellationToken, int sampleSize = 5)
+    public async Task<RejectedKeys> ReadRejectedAsync(DiffSpec spec, CancellationToken cancellationToken, int sampleSize = 5) =>
+        await ReadRejectedAsync(spec, await ConstraintOfAsync(spec, cancellationToken), sampleSize, cancellationToken);
+
+    private async Task<RejectedKeys> ReadRejectedAsync(DiffSpec spec, KeyConstraint constraint, int sampleSize, CancellationToken cancellationToken)
     {
         var sample = new List<RejectedModelRow>();
-        var constraint = spec.KeyConstraint != KeyConstraint.None
-            ? spec.KeyConstraint
-            : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
         if (constraint == KeyConstraint.PrimaryKey) return new RejectedKeys(0, 0, sample);
 
         var (nullKeys, repeats) = await ReadPairAsync(builder.RejectedScreen(spec, countRepeats: constraint != KeyConstraint.Unique), cancellationToken);
@@ -145,6 +143,12 @@ public sealed class DiffReader(IWarehouse warehouse)
         }
         return new RejectedKeys(nullKeys, duplicateRows, sample);
     }
+
+    /// <summary>The key's constraint: as the spec states it, else read from the warehouse's catalog.</summary>
+    private async Task<KeyConstraint> ConstraintOfAsync(DiffSpec spec, CancellationToken cancellationToken) =>
+        spec.KeyConstraint != KeyConstraint.None
+            ? spec.KeyConstraint
+            : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
 
     internal static async Task<long[]> ReadCountsByKindAsync(IWarehouse warehouse, DiffQuery query, CancellationToken cancellationToken)
     {
