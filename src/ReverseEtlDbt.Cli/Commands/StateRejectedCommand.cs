@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.State;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,10 +28,14 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
-        var selected = runtime.Project.SelectedSyncs.Select(s => s.Id).ToList();
+        var selected = runtime.Project.SelectedSyncs.ToList();
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
         var state = new StateLedger(warehouse);
-        var rows = await state.ReadRejectedAsync(selected, settings.Limit, cancellationToken);
+        var rows = await state.ReadRejectedAsync(selected.Select(s => s.Id).ToList(), settings.Limit, cancellationToken);
+        // A primary key that is a PII column (an email as key) is masked like every other PII value retl prints.
+        var piiKeys = selected.Where(s => runtime.Project.Manifest.Nodes.TryGetValue(s.ModelUniqueId, out var model) && new PiiMasker(model).IsPii(s.PrimaryKey))
+            .Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        rows = rows.Select(r => piiKeys.Contains(r.SyncId) ? r with { PrimaryKey = Convert.ToString(PiiMasker.Mask(r.PrimaryKey), System.Globalization.CultureInfo.InvariantCulture) ?? "" } : r).ToList();
 
         if (settings.Output == "json") Terminal.WriteJsonList(rows.Select(Json));
         else Write(rows);
