@@ -1,14 +1,12 @@
+using ReverseEtlDbt.Engine.Outcomes;
+
 namespace ReverseEtlDbt.Cli;
 
-/// <summary>retl's exit codes (DESIGN §4). Stable: orchestrators branch on them.</summary>
+/// <summary>retl's exit codes (DESIGN §4) for what happens before any sync is decided (usage errors); sync outcomes map through <see cref="OutcomeTable"/>.</summary>
 public static class ExitCodes
 {
-    /// <summary>Everything selected synced (or checked) cleanly.</summary>
-    public const int Success = 0;
-    /// <summary>A sync ran with rejected rows or destination failures, or <c>build</c> skipped a model whose tests failed.</summary>
-    public const int Partial = 1;
-    /// <summary>Contract, config or usage error; nothing was pushed for the syncs concerned.</summary>
-    public const int ConfigError = 2;
-    /// <summary>dbt itself failed (<c>retl build</c>).</summary>
-    public const int DbtFailed = 3;
+    public const int Success = (int)ExitClass.Success;
+    public const int Partial = (int)ExitClass.Partial;
+    public const int ConfigError = (int)ExitClass.ConfigError;
+    public const int DbtFailed = (int)ExitClass.DbtFailed;
 }

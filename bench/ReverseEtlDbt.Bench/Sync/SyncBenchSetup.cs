@@ -53,7 +53,7 @@ internal static class SyncBenchSetup
                 ["per_seconds"] = ((int)per.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         }, _ => null);
-        return new SyncPlan(sync, model, connection, new HubSpotDestinationFactory());
+        return SyncPlan.Create(sync, model, connection, new HubSpotDestinationFactory());
     }
 
     /// <param name="memoryLimit">DuckDB's <c>memory_limit</c> (as a profile's <c>settings:</c> would set it), or null for DuckDB's default.</param>

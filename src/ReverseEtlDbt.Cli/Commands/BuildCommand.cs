@@ -5,6 +5,8 @@ using ReverseEtlDbt.Artifacts;
 using ReverseEtlDbt.Cli.Rendering;
 using ReverseEtlDbt.Dbt;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
+using ReverseEtlDbt.Engine.Preparation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,31 +55,23 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
             return Fail(log, "dbt_failed", NothingBuiltMessage(settings, dbtExit.Value, fresh), "Fix the dbt error above; nothing was synced.");
 
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
-        var verdicts = BuildSelection.Judge(runtime.Project.Manifest, results, runtime.Runnable.Select(p => p.Sync.ModelUniqueId));
-        var skipped = runtime.Runnable.Where(p => !verdicts[p.Sync.ModelUniqueId].CanSync)
-            .Select(p => Skipped(p.Sync, verdicts[p.Sync.ModelUniqueId])).ToList();
+        var (built, skipped) = BuiltModels.Apply(runtime.Prepared, runtime.Project.Manifest, results);
         foreach (var outcome in skipped)
             log.Warn("sync_skipped", $"SKIP sync {outcome.Sync.Id}: {outcome.Errors[0].Message}",
-                new { sync_id = outcome.Sync.Id, code = outcome.Errors[0].Code, reason = outcome.Errors[0].Message });
+                new { sync_id = outcome.Sync.Id, code = outcome.Errors[0].Code.Name(), reason = outcome.Errors[0].Message });
         if (dbtExit != 0)
             log.Warn("dbt_failures", $"dbt build exited with code {dbtExit}: syncing only the models it built and tested cleanly");
 
         var invocation = new SyncInvocation(Terminal, settings,
-            runtime with { Runnable = runtime.Runnable.Where(p => verdicts[p.Sync.ModelUniqueId].CanSync).ToList() }, "build")
+            runtime with { Prepared = built }, "build")
         { Extra = skipped };
         var outcomes = await invocation.ExecuteAsync(
             new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
 
-        var exit = ExitCode(RuntimeProject.ExitCode(outcomes), verdicts.Values);
+        var exit = OutcomeTable.ExitCode(outcomes);
         log.Info("build_finished", $"retl build finished with exit code {exit}", new { exit_code = exit, dbt_exit_code = dbtExit });
         return exit;
     }
-
-    /// <summary>A config error (2) wins; otherwise dbt failing a synced model or its tests makes at least 1.</summary>
-    internal static int ExitCode(int syncExit, IEnumerable<ModelBuildVerdict> verdicts) =>
-        syncExit == ExitCodes.ConfigError ? syncExit
-        : verdicts.Any(v => v.IsFailure) ? Math.Max(syncExit, ExitCodes.Partial)
-        : syncExit;
 
     /// <summary>
     /// Runs dbt, streaming its lines: its exit code, null when it could not start (the error is already printed), and
@@ -139,13 +133,6 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
             ? $"dbt build failed (exit code {dbtExit}) and built nothing: every node in {results} errored or was skipped"
             : $"dbt build failed (exit code {dbtExit}) before building anything: it wrote no new {results}";
     }
-
-    private static SyncOutcome Skipped(Definitions.DestinationSync sync, ModelBuildVerdict verdict) => new()
-    {
-        Sync = sync,
-        Status = SyncStatus.Skipped,
-        Errors = [new SyncError(verdict.State == ModelBuildState.TestsFailed ? "tests_failed" : "not_built", verdict.Reason)],
-    };
 
     private static RunResults? TryReadRunResults(string path)
     {

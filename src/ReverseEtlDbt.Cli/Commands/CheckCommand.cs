@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ReverseEtlDbt.Checks;
 using ReverseEtlDbt.Checks.Formatters;
 using ReverseEtlDbt.Cli.Rendering;
+using ReverseEtlDbt.Engine.Outcomes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,14 +29,7 @@ public sealed class CheckCommand(Terminal terminal) : RetlCommand<CheckCommand.S
 
     protected override int Run(Settings settings, CancellationToken cancellationToken)
     {
-        var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable);
-        var context = new CheckContext(project.Manifest, project.Selected, project.Connections, project.Registry);
-        var filtered = project.Selected.Count != project.Catalog.Definitions.Count;
-        var selectedModels = project.Selected.Select(d => d.ModelName).ToHashSet(StringComparer.Ordinal);
-        var earlier = project.Catalog.Diagnostics
-            .Where(d => !filtered || d.Model is null || selectedModels.Contains(d.Model))
-            .Concat(project.ConnectionDiagnostics);
-        var report = CheckRunner.Run(context, earlier, new YamlLocator(settings.FullProjectDir));
+        var report = LoadedProject.Load(settings, Environment.GetEnvironmentVariable).Prepare().Report;
         var text = settings.Format switch
         {
             "github" => GitHubCheckFormatter.Render(report, PathFromWorkingDir(settings)),
@@ -46,7 +40,7 @@ public sealed class CheckCommand(Terminal terminal) : RetlCommand<CheckCommand.S
         if (settings.Output is { } file) File.WriteAllText(file, text ?? TextCheckFormatter.Render(report));
         else if (text is null) Terminal.WriteLines(TextCheckFormatter.Format(report));
         else Terminal.WriteRaw(text);
-        return report.Passed ? ExitCodes.Success : ExitCodes.ConfigError;
+        return report.Passed ? OutcomeTable.ExitCode([]) : OutcomeTable.ExitCode([], OutcomeCode.CheckFailed);
     }
 
     // Annotations need paths from the repository root; the working directory is the checkout in CI.

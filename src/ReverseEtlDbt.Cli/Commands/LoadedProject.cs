@@ -1,30 +1,39 @@
 using ReverseEtlDbt.Artifacts;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Checks;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Engine.Preparation;
+using ReverseEtlDbt.Selection;
 
 namespace ReverseEtlDbt.Cli.Commands;
 
-/// <summary>What every command starts from: the manifest, the syncs it declares (selected), and the connections.</summary>
+/// <summary>What every command starts from, read from files: the manifest, the syncs it declares, the selection and the connections.</summary>
 public sealed record LoadedProject(
     DbtManifest Manifest,
     SyncCatalog Catalog,
-    IReadOnlyList<SyncDefinition> Selected,
+    SyncFilter Selection,
     ConnectionsFile Connections,
     IReadOnlyList<Diagnostic> ConnectionDiagnostics,
-    DestinationRegistry Registry)
+    DestinationRegistry Registry,
+    string ProjectDir)
 {
-    public IEnumerable<DestinationSync> SelectedSyncs => Selected.SelectMany(d => d.Destinations);
+    /// <summary>Every declared sync the selection takes, valid or not.</summary>
+    public IEnumerable<DestinationSync> SelectedSyncs => Catalog.Declared.Where(Selection.Includes);
+
+    /// <summary>The selected syncs, decided by the engine: runnable or refused, with the static check of the selection.</summary>
+    public PreparedRun Prepare() => SyncPreparation.Prepare(
+        new PreparationInput(Manifest, Catalog, Connections, ConnectionDiagnostics, Registry, Selection) { Locator = new YamlLocator(ProjectDir) });
 
     public static LoadedProject Load(ProjectSettings settings, Func<string, string?> environment)
     {
         var manifest = ManifestReader.Read(settings.ManifestPath);
         var catalog = SyncCatalog.From(manifest);
-        var selected = SyncSelection.Apply(manifest, catalog.Definitions, settings);
+        var selection = SyncSelection.Filter(manifest, settings);
         var path = ConnectionsFile.Locate(settings.FullProjectDir, settings.Connections, environment);
         var (connections, problems) = path is null
             ? (ConnectionsFile.Empty, catalog.Definitions.Count == 0 ? [] : (IReadOnlyList<Diagnostic>)[MissingConnections()])
             : ConnectionsFile.Read(path, Display(settings, path), environment);
-        return new LoadedProject(manifest, catalog, selected, connections, problems, DestinationRegistry.Default);
+        return new LoadedProject(manifest, catalog, selection, connections, problems, DestinationRegistry.Default, settings.FullProjectDir);
     }
 
     private static Diagnostic MissingConnections() => new()

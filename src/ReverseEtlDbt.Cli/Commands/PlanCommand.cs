@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using ReverseEtlDbt.Cli.Rendering;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.Results;
 using ReverseEtlDbt.Warehouse.Diff;
 using Spectre.Console;
@@ -38,7 +39,7 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
         var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
             new SyncResultsMetadata(SyncInvocation.RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
             "plan", clock.Elapsed.TotalSeconds, outcomes);
-        var exitCode = ExitCode(outcomes);
+        var exitCode = OutcomeTable.ExitCode(outcomes);
         var display = LoadedProject.Display(settings, path);
         if (log.Json)
         {
@@ -53,8 +54,4 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
         }
         return exitCode;
     }
-
-    /// <summary>0 when every selected sync could be planned; 2 when a guard, config, check or warehouse error stopped one.</summary>
-    public static int ExitCode(IEnumerable<SyncOutcome> outcomes) =>
-        outcomes.Any(o => o.Status == SyncStatus.Error) ? ExitCodes.ConfigError : ExitCodes.Success;
 }

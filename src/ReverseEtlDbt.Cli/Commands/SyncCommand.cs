@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using ReverseEtlDbt.Cli.Rendering;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.Results;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,7 +20,7 @@ public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Set
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var run = new SyncInvocation(Terminal, settings, runtime, "sync");
         var outcomes = await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
-        return RuntimeProject.ExitCode(outcomes);
+        return OutcomeTable.ExitCode(outcomes);
     }
 }
 
@@ -66,7 +67,7 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
             new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
             command, clock.Elapsed.TotalSeconds, outcomes);
         WriteSummary(outcomes, log.Json, path);
-        log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = RuntimeProject.ExitCode(outcomes) });
+        log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = OutcomeTable.ExitCode(outcomes) });
         return outcomes;
     }
 

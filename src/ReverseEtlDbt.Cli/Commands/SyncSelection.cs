@@ -1,17 +1,15 @@
-using System.IO.Enumeration;
 using ReverseEtlDbt.Artifacts;
-using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Selection;
 
 namespace ReverseEtlDbt.Cli.Commands;
 
 /// <summary>
-/// Applies dbt's node selection (<c>--select</c>, <c>--exclude</c>, <c>--selector</c>) to the synced models, then
-/// <c>--sync</c> (sync ids, <c>*</c> wildcards) to their destinations.
+/// Turns dbt's node selection options (<c>--select</c>, <c>--exclude</c>, <c>--selector</c>) and <c>--sync</c> (sync
+/// ids, <c>*</c> wildcards) into the <see cref="SyncFilter"/> of a run.
 /// </summary>
 public static class SyncSelection
 {
-    public static IReadOnlyList<SyncDefinition> Apply(DbtManifest manifest, IReadOnlyList<SyncDefinition> definitions, ProjectSettings settings)
+    public static SyncFilter Filter(DbtManifest manifest, ProjectSettings settings)
     {
         var request = new SelectionRequest { Select = settings.Select, Exclude = settings.Exclude, Selector = settings.Selector };
         IReadOnlySet<string>? nodes = null;
@@ -22,13 +20,6 @@ public static class SyncSelection
             if (select is not null || exclude is not null)
                 nodes = NodeSelector.Select(manifest, select, exclude, IndirectSelection.Empty);
         }
-        return definitions
-            .Where(d => nodes is null || nodes.Contains(d.ModelUniqueId))
-            .Select(d => settings.Sync.Length == 0 ? d : d with { Destinations = d.Destinations.Where(s => settings.Sync.Any(p => Matches(p, s.Id))).ToList() })
-            .Where(d => d.Destinations.Count > 0)
-            .ToList();
+        return new SyncFilter(nodes, settings.Sync);
     }
-
-    private static bool Matches(string pattern, string syncId) =>
-        FileSystemName.MatchesSimpleExpression(pattern, syncId, ignoreCase: true);
 }

@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Cli.Rendering;
 
@@ -20,12 +21,12 @@ public sealed class LogProgress(RunLog log) : ISyncProgress
     {
         var c = outcome.Counts;
         var message = $"{outcome.Status.ToString().ToUpperInvariant()} sync {outcome.Sync.Id}: added {c.Added}, changed {c.Changed}, removed {c.Removed}, rejected {c.Rejected}, failed {c.Failed} in {outcome.ExecutionTime:0.00}s";
-        var data = new { sync_id = outcome.Sync.Id, status = outcome.Status.ToString().ToLowerInvariant(), errors = outcome.Errors.Select(e => new { e.Code, e.Message }) };
+        var data = new { sync_id = outcome.Sync.Id, status = outcome.Status.ToString().ToLowerInvariant(), errors = outcome.Errors.Select(e => new { Code = e.Code.Name(), e.Message }) };
         if (outcome.Status is SyncStatus.Error) log.Error("sync_finished", message, data);
         else if (outcome.Status is SyncStatus.Partial) log.Warn("sync_finished", message, data);
         else log.Info("sync_finished", message, data);
         if (log.Json) return;
         foreach (var error in outcome.Errors)
-            log.Warn("sync_error", $"  [{error.Code}] {error.Message}");
+            log.Warn("sync_error", $"  [{error.Code.Name()}] {error.Message}");
     }
 }

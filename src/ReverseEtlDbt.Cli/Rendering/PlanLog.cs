@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Cli.Rendering;
 
@@ -17,7 +18,7 @@ public static class PlanLog
             status,
             counts = new { added = c.Added, changed = c.Changed, removed = c.Removed, rejected = c.Rejected },
             samples = preview.Samples.Select(s => new { kind = s.Kind.ToString().ToLowerInvariant(), values = s.Values }),
-            errors = o.Errors.Select(e => new { code = e.Code, message = e.Message, sample = e.Sample ?? [] }),
+            errors = o.Errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] }),
         };
         if (o.Status == SyncStatus.Error) log.Error("sync_planned", message, data);
         else if (o.Status == SyncStatus.Partial) log.Warn("sync_planned", message, data);

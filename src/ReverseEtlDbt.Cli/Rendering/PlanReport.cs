@@ -2,6 +2,7 @@ using System.Globalization;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Warehouse.Diff;
 using Spectre.Console;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Cli.Rendering;
 
@@ -23,7 +24,7 @@ public static class PlanReport
             console.MarkupLine($"  [{color}]error: nothing would be sent[/]");
             foreach (var error in outcome.Errors)
             {
-                var text = error.Code == "contract_mismatch" && preview.Mismatches is { } table ? table.Render() : $"[{error.Code}] {error.Message}";
+                var text = error.Code == OutcomeCode.ContractMismatch && preview.Mismatches is { } table ? table.Render() : $"[{error.Code.Name()}] {error.Message}";
                 foreach (var line in text.Split('\n')) console.MarkupLine($"  [{color}]{Markup.Escape(line)}[/]");
             }
             console.WriteLine();
@@ -37,7 +38,7 @@ public static class PlanReport
         else console.MarkupLine("  [grey]up to date: nothing to send[/]");
         foreach (var error in outcome.Errors)
         {
-            console.MarkupLine($"  [yellow]{Markup.Escape($"[{error.Code}] {error.Message}")}[/]");
+            console.MarkupLine($"  [yellow]{Markup.Escape($"[{error.Code.Name()}] {error.Message}")}[/]");
             foreach (var row in error.Sample ?? [])
                 console.MarkupLine($"    [grey]{Markup.Escape(string.Join(", ", row.Select(kv => $"{kv.Key}={Format(kv.Value)}")))}[/]");
         }

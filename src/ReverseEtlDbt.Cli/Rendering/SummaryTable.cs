@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Cli.Rendering;
 
@@ -26,7 +27,7 @@ public static class SummaryTable
         terminal.Out.Write(table);
         foreach (var o in outcomes.Where(o => o.Errors.Count > 0))
             foreach (var e in o.Errors)
-                terminal.Out.MarkupLine($"[{(o.Status == SyncStatus.Error ? "red" : "yellow")}]{Markup.Escape($"{o.Sync.Id}: [{e.Code}]")}[/] {Markup.Escape(e.Message)}");
+                terminal.Out.MarkupLine($"[{(o.Status == SyncStatus.Error ? "red" : "yellow")}]{Markup.Escape($"{o.Sync.Id}: [{e.Code.Name()}]")}[/] {Markup.Escape(e.Message)}");
         var ok = outcomes.Count(o => o.Status == SyncStatus.Success);
         terminal.Out.MarkupLine($"Done. SUCCESS={ok} PARTIAL={outcomes.Count(o => o.Status == SyncStatus.Partial)} " +
             $"ERROR={outcomes.Count(o => o.Status == SyncStatus.Error)} SKIP={outcomes.Count(o => o.Status == SyncStatus.Skipped)} TOTAL={outcomes.Count}");

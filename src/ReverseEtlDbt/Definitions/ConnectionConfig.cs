@@ -88,6 +88,17 @@ public sealed class ConnectionConfig
             : throw new ConfigException($"{Where($"rate_limit.{key}")} must be a positive whole number, got '{text}'");
     }
 
+    /// <summary>
+    /// This connection as far as it can be judged without the environment: every value that holds an
+    /// <c>env_var()</c> template is left out (and so takes its default), for static checks.
+    /// </summary>
+    public ConnectionConfig WithoutTemplates() =>
+        new(Name, Type, values.Where(kv => !Templated(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value is IReadOnlyDictionary<string, object?> map
+            ? (object?)map.Where(e => !Templated(e.Value)).ToDictionary(e => e.Key, e => e.Value)
+            : kv.Value), _ => null, File, Line);
+
+    private static bool Templated(object? value) => value is string s && EnvVarTemplate.HasTemplate(s);
+
     private string Where(string key) => $"connection '{Name}' key '{key}'" + (File is null ? "" : $" in {File}");
 
     private static string Describe(object value) => value is System.Collections.IEnumerable and not string ? "list or map" : value.GetType().Name;

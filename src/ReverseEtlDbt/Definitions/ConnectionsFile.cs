@@ -69,13 +69,13 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
             var line = (int)keyNode.Start.Line;
             if (valueNode is not YamlMappingNode settings)
             {
-                diagnostics.Add(Problem(displayPath, line, "invalid_type", $"Connection '{name}' must be a mapping of settings"));
+                diagnostics.Add(Problem(displayPath, line, "invalid_type", $"Connection '{name}' must be a mapping of settings") with { Connection = name, KeyPath = name });
                 continue;
             }
             var values = ToDictionary(settings);
             if (values.GetValueOrDefault("type") is not string type || type.Length == 0)
             {
-                diagnostics.Add(Problem(displayPath, line, "missing_key", $"Connection '{name}' is missing required key 'type'"));
+                diagnostics.Add(Problem(displayPath, line, "missing_key", $"Connection '{name}' is missing required key 'type'") with { Connection = name, KeyPath = name });
                 continue;
             }
             connections[name] = new ConnectionConfig(name, type, values, environment, displayPath, line);

@@ -22,12 +22,19 @@ public static partial class SyncDefinitionParser
     /// <summary>True when the node carries a sync block in either place.</summary>
     public static bool HasSync(ManifestNode node) => FindSync(node) is not null;
 
-    public static (SyncDefinition? Definition, IReadOnlyList<Diagnostic> Diagnostics) Parse(ManifestNode model)
+    /// <summary>
+    /// Reads the block. A destination entry with a problem is refused alone (its diagnostics carry its sync id); a
+    /// problem with the block itself (no <c>primary_key</c>, an unknown key) refuses every sync it declares.
+    /// </summary>
+    public static ParsedSync Parse(ManifestNode model)
     {
-        if (FindSync(model) is not { } found) return (null, []);
+        if (FindSync(model) is not { } found) return ParsedSync.None;
         var reader = new BlockReader(model, YamlFileOf(model));
-        var definition = reader.ReadSync(found.Element, found.Path);
-        return (reader.Diagnostics.Count == 0 ? definition : null, reader.Diagnostics);
+        var (valid, refused) = reader.ReadSync(found.Element, found.Path);
+        if (reader.Diagnostics.Any(d => d.SyncId is null))
+            return new ParsedSync(null, [.. refused, .. valid ?? []], reader.Diagnostics);
+        return new ParsedSync(valid is { Count: > 0 } && reader.PrimaryKey is { } key
+            ? new SyncDefinition(model.UniqueId, model.Name, reader.File, key, valid) : null, refused, reader.Diagnostics);
     }
 
     /// <summary>The YAML file that documents the model, relative to the project dir (<c>patch_path</c> without its scheme).</summary>
@@ -55,29 +62,50 @@ public static partial class SyncDefinitionParser
     private sealed class BlockReader(ManifestNode model, string? file)
     {
         public List<Diagnostic> Diagnostics { get; } = [];
+        public string? File => file;
+        public string? PrimaryKey { get; private set; }
 
-        public SyncDefinition? ReadSync(JsonElement sync, string path)
+        /// <summary>The entries that read cleanly, and those that did not (null valid list: the block is unreadable).</summary>
+        public (List<DestinationSync>? Valid, List<DestinationSync> Refused) ReadSync(JsonElement sync, string path)
         {
-            if (!ExpectObject(sync, path, SyncKeys)) return null;
-            var primaryKey = RequiredString(sync, path, "primary_key",
+            if (!ExpectObject(sync, path, SyncKeys)) return (null, [Unreadable(null, 0)]);
+            PrimaryKey = RequiredString(sync, path, "primary_key",
                 "Name the model column that identifies a row, e.g. `primary_key: customer_id`.");
-            var destinations = new List<DestinationSync>();
             if (!sync.TryGetProperty("destinations", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
             {
                 Error("missing_key", $"'{path}.destinations' must be a non-empty list of destinations", path + ".destinations",
                     "Add at least one entry with `connection`, `object` and `mode`.");
-                return null;
+                return (null, [Unreadable(null, 0)]);
             }
+            var (valid, refused) = (new List<DestinationSync>(), new List<DestinationSync>());
             var index = 0;
             foreach (var entry in list.EnumerateArray())
             {
-                if (ReadDestination(entry, $"{path}.destinations[{index}]", index, primaryKey) is { } d) destinations.Add(d);
+                var before = Diagnostics.Count;
+                var read = ReadDestination(entry, $"{path}.destinations[{index}]", index, PrimaryKey ?? "") ?? Unreadable(entry, index);
+                for (var i = before; i < Diagnostics.Count; i++) Diagnostics[i] = Diagnostics[i] with { SyncId = read.Id };
+                (Diagnostics.Count > before ? refused : valid).Add(read);
                 index++;
             }
-            return primaryKey is null ? null : new SyncDefinition(model.UniqueId, model.Name, file, primaryKey, destinations);
+            return (valid, refused);
         }
 
-        private DestinationSync? ReadDestination(JsonElement entry, string path, int index, string? primaryKey)
+        /// <summary>A declared sync whose entry cannot be read: named after what can be read of it, so it still gets its result.</summary>
+        private DestinationSync Unreadable(JsonElement? entry, int index)
+        {
+            string? Text(string key) => entry is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(key, out var v)
+                && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var (connection, obj) = (Text("connection") ?? "", Text("object") ?? "");
+            return new DestinationSync
+            {
+                Id = entry is null ? model.Name : Text("id") is { Length: > 0 } id ? id : connection.Length > 0 && obj.Length > 0
+                    ? $"{model.Name}__{connection}__{obj}".Replace('.', '_') : $"{model.Name}__destination_{index}",
+                ModelUniqueId = model.UniqueId, ModelName = model.Name, PrimaryKey = PrimaryKey ?? "",
+                Connection = connection, Object = obj, Mode = SyncMode.Upsert, Index = index, YamlFile = file,
+            };
+        }
+
+        private DestinationSync? ReadDestination(JsonElement entry, string path, int index, string primaryKey)
         {
             if (!ExpectObject(entry, path, DestinationKeys)) return null;
             var connection = RequiredString(entry, path, "connection", "Name a connection from retl_connections.yml.");
@@ -94,7 +122,7 @@ public static partial class SyncDefinitionParser
                 .ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
             var hash = ReadList(entry, path, "hash");
             var allowPii = ReadList(entry, path, "allow_pii");
-            if (connection is null || obj is null || primaryKey is null) return null;
+            if (connection is null || obj is null) return null;
             return new DestinationSync
             {
                 Id = id ?? $"{model.Name}__{connection}__{obj}".Replace('.', '_'),

@@ -15,10 +15,10 @@ internal sealed class BatchBuilder
     private readonly Dictionary<WriteOperation, List<PendingRow>> open = [];
     private readonly List<PendingRow> local = [];
 
-    public BatchBuilder(DestinationSync sync, IDestinationFactory factory, ConnectionConfig connection)
+    public BatchBuilder(DestinationSync sync, int batchSize)
     {
         this.sync = sync;
-        size = Math.Max(1, factory.BatchSizeFor(connection));
+        size = Math.Max(1, batchSize);
     }
 
     public PendingBatch? Add(DiffRow row, RecordChange change)

@@ -14,34 +14,32 @@ internal sealed class ConnectionGate : IAsyncDisposable
     private readonly SlidingLogPacer pacer;
     private readonly Lock pauseGate = new();
 
-    public ConnectionGate(ConnectionConfig connection, IDestinationFactory factory, DestinationContext context)
+    public ConnectionGate(SyncPlan plan, DestinationContext context)
     {
-        Connection = connection;
-        Limit = connection.RateLimitOverride ?? factory.Capabilities.DocumentedRateLimit;
+        Connection = plan.Connection;
+        Limit = plan.Settings.Limit;
         pacer = new SlidingLogPacer(Limit, context.Time);
-        MaxConcurrency = Math.Max(1, connection.GetInt("max_concurrency") ?? DefaultConcurrency);
+        MaxConcurrency = plan.Settings.MaxConcurrency;
         Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = MaxConcurrency,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        Timeout = connection.GetInt("timeout_seconds") is { } seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : factory.DefaultTimeout(connection);
-        destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
+        Timeout = plan.Settings.Timeout;
+        destination = new Lazy<IDestination>(() => plan.Factory.Create(plan.Connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }
     public RateLimit Limit { get; }
 
-    /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="DefaultConcurrency"/>).</summary>
+    /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="ConnectionSettings.DefaultConcurrency"/>).</summary>
     public RateLimiter Concurrency { get; }
 
     public int MaxConcurrency { get; }
 
     /// <summary>Per-request timeout from <c>timeout_seconds</c>, else the destination type's own default; null means the engine's.</summary>
     public TimeSpan? Timeout { get; }
-
-    public const int DefaultConcurrency = 4;
 
     /// <summary>Created on first use, so a sync stopped by its guard never builds a client.</summary>
     public IDestination Destination => destination.Value;

@@ -17,7 +17,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
             await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
         var context = new DestinationContext(http, environment.Time);
         var gates = plans.GroupBy(p => p.Connection.Name)
-            .ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, context));
+            .ToDictionary(g => g.Key, g => new ConnectionGate(g.First(), context));
         try
         {
             var outcomes = new SyncOutcome[plans.Count];
@@ -28,7 +28,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                     var plan = plans[i];
                     using var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
                     var outcome = stop.IsCancellationRequested
-                        ? new SyncOutcome { Sync = plan.Sync, Status = SyncStatus.Skipped, Errors = [new SyncError("interrupted", "Not started: the run was stopped")] }
+                        ? new SyncOutcome { Sync = plan.Sync, Errors = [new SyncError(Outcomes.OutcomeCode.NotStarted, "Not started: the run was stopped")] }
                         : await run.RunAsync(stop, abort);
                     outcomes[i] = outcome;
                     environment.Progress.Finished(outcome);

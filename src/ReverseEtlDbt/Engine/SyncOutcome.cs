@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Engine;
 
@@ -6,7 +7,8 @@ namespace ReverseEtlDbt.Engine;
 public sealed record SyncOutcome
 {
     public required DestinationSync Sync { get; init; }
-    public required SyncStatus Status { get; init; }
+    /// <summary>Follows from <see cref="Errors"/> through <see cref="OutcomeTable"/>: success when there are none.</summary>
+    public SyncStatus Status => OutcomeTable.StatusOf(Errors.Select(e => e.Code));
     public SyncCounts Counts { get; init; } = new();
     public double ExecutionTime { get; init; }
     public IReadOnlyList<SyncError> Errors { get; init; } = [];
@@ -33,11 +35,11 @@ public sealed class SyncCounts
 }
 
 /// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
-public sealed record SyncError(string Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
+public sealed record SyncError(OutcomeCode Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
 {
     /// <summary>Model rows with a null or duplicated primary key, found in SQL and kept out of the sync (masked sample).</summary>
     public static SyncError InvalidKeys(DestinationSync sync, Warehouse.Diff.RejectedKeys keys, PiiMasker masker, string fate) =>
-        new("invalid_primary_key",
+        new(OutcomeCode.InvalidPrimaryKey,
             $"{keys.NullKeys} row(s) with a null {sync.PrimaryKey} and {keys.DuplicateKeyRows} row(s) sharing a {sync.PrimaryKey} {fate}",
             keys.Sample.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(masker.Mask(s.Values))
             {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
@@ -25,7 +26,7 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             if (!guard.Passed)
             {
                 var table = guard.ToMismatchTable(sync.ModelName, sync.YamlFile);
-                return Failed(sync, clock, "contract_mismatch", table.Render()) with { Mismatches = table };
+                return Failed(sync, clock, OutcomeCode.ContractMismatch, table.Render()) with { Mismatches = table };
             }
 
             var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
@@ -41,7 +42,6 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 Outcome = new SyncOutcome
                 {
                     Sync = sync,
-                    Status = counts.Rejected > 0 ? SyncStatus.Partial : SyncStatus.Success,
                     Counts = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected },
                     ExecutionTime = clock.Elapsed.TotalSeconds,
                     Errors = errors,
@@ -50,25 +50,24 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed
                     ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.IsPii(spec.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey }
                     : masker.Mask(r.Values))).ToList(),
-                Estimate = RequestEstimate.For(sync, counts, plan.Factory.BatchSizeFor(plan.Connection),
-                    plan.Connection.RateLimitOverride ?? plan.Factory.Capabilities.DocumentedRateLimit),
+                Estimate = RequestEstimate.For(sync, counts, plan.Settings.BatchSize, plan.Settings.Limit),
             };
         }
         catch (ConfigException e)
         {
-            return Failed(sync, clock, "config_error", e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
+            return Failed(sync, clock, OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
         }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(sync, clock, "warehouse_error", e.Message);
+            return Failed(sync, clock, OutcomeCode.WarehouseError, e.Message);
         }
     }
 
-    private static SyncPreview Failed(DestinationSync sync, Stopwatch clock, string code, string message) => new()
+    private static SyncPreview Failed(DestinationSync sync, Stopwatch clock, OutcomeCode code, string message) => new()
     {
         Outcome = new SyncOutcome
         {
-            Sync = sync, Status = SyncStatus.Error, ExecutionTime = clock.Elapsed.TotalSeconds, Errors = [new SyncError(code, message)],
+            Sync = sync, ExecutionTime = clock.Elapsed.TotalSeconds, Errors = [new SyncError(code, message)],
         },
     };
 }

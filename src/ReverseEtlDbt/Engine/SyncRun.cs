@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
@@ -30,49 +31,51 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     public async Task<SyncOutcome> RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var clock = Stopwatch.StartNew();
-        var status = await RunCoreAsync(stop, abort);
-        return new SyncOutcome { Sync = sync, Status = status, Counts = counts, Errors = errors, ExecutionTime = clock.Elapsed.TotalSeconds };
+        await RunCoreAsync(stop, abort);
+        return new SyncOutcome { Sync = sync, Counts = counts, Errors = errors, ExecutionTime = clock.Elapsed.TotalSeconds };
     }
 
-    private async Task<SyncStatus> RunCoreAsync(CancellationToken stop, CancellationToken abort)
+    private async Task RunCoreAsync(CancellationToken stop, CancellationToken abort)
     {
         try
         {
             await using var reading = await environment.OpenWarehouse(abort);
             var guard = await ContractGuard.CheckAsync(reading, plan.Model, sync, abort);
             if (!guard.Passed)
-                return Fail("contract_mismatch", guard.ToMismatchTable(sync.ModelName, sync.YamlFile).Render());
+            {
+                Fail(OutcomeCode.ContractMismatch, guard.ToMismatchTable(sync.ModelName, sync.YamlFile).Render());
+                return;
+            }
 
             await using var writing = await environment.OpenWarehouse(abort);
             var ledger = new StateLedger(writing, environment.Options.StateSchema, environment.Time);
             await using var syncLock = await SyncLock.AcquireAsync(writing, sync.Id, environment.Options.LockHolder, abort,
                 environment.Options.StateSchema, environment.Time);
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, abort);
-            var status = await PushAsync(reading, ledger, syncLock, guard.Relation, guard.TypeOf(sync.PrimaryKey), stop, abort);
-            await ledger.FinishRunAsync(runId, status switch
+            await PushAsync(reading, ledger, syncLock, guard.Relation, guard.TypeOf(sync.PrimaryKey), stop, abort);
+            await ledger.FinishRunAsync(runId, OutcomeTable.StatusOf(errors.Select(e => e.Code)) switch
             {
                 SyncStatus.Success => RunStatus.Success,
                 SyncStatus.Partial => RunStatus.Partial,
                 _ => RunStatus.Error,
             }, new RunCounts(counts.Added, counts.Changed, counts.Removed, counts.Rejected, counts.Failed, counts.Requests), CancellationToken.None);
-            return status;
         }
         catch (SyncLockedException e)
         {
-            return Fail("sync_locked", e.Message);
+            Fail(OutcomeCode.SyncLocked, e.Message);
         }
         catch (ConfigException e)
         {
-            return Fail("config_error", e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
+            Fail(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
         }
         catch (System.Data.Common.DbException e) when (!abort.IsCancellationRequested)
         {
             // The warehouse failed (connection lost, conflict): acknowledged batches are committed, the rest re-sends next run.
-            return Fail("warehouse_error", e.Message);
+            Fail(OutcomeCode.WarehouseError, e.Message);
         }
     }
 
-    private async Task<SyncStatus> PushAsync(
+    private async Task PushAsync(
         IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, string? keyType, CancellationToken stop, CancellationToken abort)
     {
         var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema }, keyType);
@@ -82,7 +85,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         ReportRejectedKeys(rejected);
         environment.Progress.Started(sync.Id, diff.Counts.Total);
 
-        var batcher = new BatchBuilder(sync, plan.Factory, gate.Connection);
+        var batcher = new BatchBuilder(sync, plan.Settings.BatchSize);
         var pipeline = ResiliencePipelines.ForBatches(gate, environment.Options, environment.Time,
             (attempt, delay, reason) =>
             {
@@ -111,11 +114,11 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await inFlight.SettleAsync();
         }
 
+        if (counts.Failed > 0 && !errors.Any(e => e.Code == OutcomeCode.DestinationError))
+            errors.Add(new SyncError(OutcomeCode.RowsFailed,
+                $"{counts.Failed} row(s) got no answer from {sync.Connection}.{sync.Object}; they are sent again next run"));
         if (stop.IsCancellationRequested)
-            errors.Add(new SyncError("interrupted", "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
-        return errors.Any(e => e.Code is "auth_failed" or "destination_error") ? SyncStatus.Error
-            : counts.Rejected > 0 || counts.Failed > 0 || stop.IsCancellationRequested ? SyncStatus.Partial
-            : SyncStatus.Success;
+            errors.Add(new SyncError(OutcomeCode.Interrupted, "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
     }
 
     /// <summary>Sends one batch (or acknowledges it locally when nothing needs sending); false stops the sync.</summary>
@@ -123,7 +126,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         PendingBatch batch, StateLedger ledger, SyncLock syncLock, Polly.ResiliencePipeline<BatchResult> pipeline, CancellationToken abort)
     {
         if (gate.AuthFailure is { } refused)
-            return Stop("auth_failed", refused);
+            return Stop(OutcomeCode.AuthFailed, refused);
         BatchResult result;
         if (batch.Request is null)
         {
@@ -150,12 +153,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             catch (DestinationAuthException e)
             {
                 gate.AuthFailure = $"Connection '{sync.Connection}' refused the credentials: {e.Message}";
-                return Stop("auth_failed", gate.AuthFailure);
+                return Stop(OutcomeCode.AuthFailed, gate.AuthFailure);
             }
             catch (Exception e) when (e is DestinationFatalException or DestinationTransientException or Polly.Timeout.TimeoutRejectedException)
             {
                 lock (tally) counts.Failed += batch.Rows.Count;
-                return Stop("destination_error", $"{sync.Connection}.{sync.Object}: {e.Message}");
+                return Stop(OutcomeCode.DestinationError, $"{sync.Connection}.{sync.Object}: {e.Message}");
             }
         }
         // One connection writes state: commits of concurrent batches take turns.
@@ -212,13 +215,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
 
     private void AddRejectedError(List<RejectedRow> rejected)
     {
-        var existing = errors.FindIndex(e => e.Code == "rows_rejected");
+        var existing = errors.FindIndex(e => e.Code == OutcomeCode.RowsRejected);
         var sample = (existing >= 0 ? errors[existing].Sample ?? [] : [])
             .Concat(rejected.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["primary_key"] = masker.IsPii(sync.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey, ["reason"] = r.Reason,
             })).Take(5).ToList();
-        var error = new SyncError("rows_rejected", $"{counts.Rejected} row(s) refused by {sync.Connection}.{sync.Object}; they are retried next run", sample);
+        var error = new SyncError(OutcomeCode.RowsRejected, $"{counts.Rejected} row(s) refused by {sync.Connection}.{sync.Object}; they are retried next run", sample);
         if (existing >= 0) errors[existing] = error; else errors.Add(error);
     }
 
@@ -230,16 +233,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         errors.Add(SyncError.InvalidKeys(sync, keys, masker, "were not synced"));
     }
 
-    private bool Stop(string code, string message)
+    private bool Stop(OutcomeCode code, string message)
     {
         lock (tally)
             if (!errors.Any(e => e.Code == code)) errors.Add(new SyncError(code, message));
         return false;
     }
 
-    private SyncStatus Fail(string code, string message)
-    {
-        errors.Add(new SyncError(code, message));
-        return SyncStatus.Error;
-    }
+    private void Fail(OutcomeCode code, string message) => errors.Add(new SyncError(code, message));
 }

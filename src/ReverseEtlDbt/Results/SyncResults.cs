@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Results;
 
@@ -56,7 +57,7 @@ public static class SyncResults
                     rejected = o.Counts.Rejected, failed = o.Counts.Failed, requests = o.Counts.Requests, retries = o.Counts.Retries,
                 },
                 execution_time = Math.Round(o.ExecutionTime, 3),
-                errors = o.Errors.Select(e => new { code = e.Code, message = e.Message, sample = e.Sample ?? [] }),
+                errors = o.Errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] }),
             }),
         }, Options) + "\n";
 }

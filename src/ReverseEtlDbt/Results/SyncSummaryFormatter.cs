@@ -1,5 +1,7 @@
 using System.Xml.Linq;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
+using ReverseEtlDbt.Checks.Formatters;
 
 namespace ReverseEtlDbt.Results;
 
@@ -14,7 +16,7 @@ public static class SyncSummaryFormatter
         var lines = outcomes.Where(o => o.Status is SyncStatus.Error or SyncStatus.Partial).Select(o =>
         {
             var level = o.Status == SyncStatus.Error ? "error" : "warning";
-            var message = string.Join("\n", o.Errors.Select(e => $"[{e.Code}] {e.Message}"));
+            var message = string.Join("\n", o.Errors.Select(e => $"[{e.Code.Name()}] {e.Message}"));
             return $"::{level} title={Escape($"retl {command}: {o.Sync.Id} {o.Status.ToString().ToLowerInvariant()}", property: true)}::{Escape(message, property: false)}";
         }).ToList();
         lines.Add($"retl {command}: {Count(outcomes, SyncStatus.Success)} success, {Count(outcomes, SyncStatus.Partial)} partial, " +
@@ -34,7 +36,7 @@ public static class SyncSummaryFormatter
         {
             var element = new XElement("testcase", new XAttribute("classname", $"retl.{command}"), new XAttribute("name", o.Sync.Id),
                 new XAttribute("time", o.ExecutionTime.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-            var detail = string.Join("\n", o.Errors.Select(e => $"[{e.Code}] {e.Message}"));
+            var detail = string.Join("\n", o.Errors.Select(e => $"[{e.Code.Name()}] {e.Message}"));
             if (o.Status is SyncStatus.Error or SyncStatus.Partial)
                 element.Add(new XElement("failure", new XAttribute("type", o.Status.ToString().ToLowerInvariant()),
                     new XAttribute("message", (o.Errors.Count > 0 ? o.Errors[0].Message : o.Status.ToString())), detail));

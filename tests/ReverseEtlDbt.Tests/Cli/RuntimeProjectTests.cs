@@ -23,6 +23,6 @@ public class RuntimeProjectTests
         Assert.Equal(["account_tiers__sales_crm__Account", "customer_health__hubspot__contacts", "customer_health__support_desk__users",
                 "customer_health__warehouse_app__public_customer_health_scores", "high_value_audience__meta_ads__120210000000000001"],
             runtime.Runnable.Select(p => p.Sync.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(2, RuntimeProject.ExitCode(runtime.Refused));
+        Assert.Equal(2, ReverseEtlDbt.Engine.Outcomes.OutcomeTable.ExitCode(runtime.Refused));
     }
 }

@@ -6,7 +6,7 @@ namespace ReverseEtlDbt.Tests.Definitions;
 
 public class SyncDefinitionParserTests
 {
-    private static (SyncDefinition? Definition, IReadOnlyList<Diagnostic> Diagnostics) Parse(string sync, bool older = false)
+    private static ParsedSync Parse(string sync, bool older = false)
     {
         var manifest = new ManifestBuilder().Model("customer_health", m =>
         {

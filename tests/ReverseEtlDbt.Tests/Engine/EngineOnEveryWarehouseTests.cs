@@ -59,7 +59,7 @@ public sealed class EngineOnEveryWarehouseTests
         {
             ["type"] = "hubspot", ["token"] = emulator.HubSpot.Options.ValidToken, ["base_url"] = emulator.BaseUrl.ToString(),
         }, _ => null);
-        return new SyncPlan(sync, model, connection, new HubSpotDestinationFactory());
+        return SyncPlan.Create(sync, model, connection, new HubSpotDestinationFactory());
     }
 
     private static ManifestColumn Column(string name, string type) =>

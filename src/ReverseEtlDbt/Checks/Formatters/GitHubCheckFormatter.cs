@@ -1,4 +1,3 @@
-using ReverseEtlDbt.Results;
 using ReverseEtlDbt.Definitions;
 
 namespace ReverseEtlDbt.Checks.Formatters;

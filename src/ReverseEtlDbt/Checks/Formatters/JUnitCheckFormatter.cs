@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using ReverseEtlDbt.Definitions;
-using ReverseEtlDbt.Results;
 
 namespace ReverseEtlDbt.Checks.Formatters;
 

@@ -45,6 +45,9 @@ public sealed class ConnectionRule : ICheckRule
                 $"Add `{key}:` (credentials through {{{{ env_var('...') }}}}).");
         foreach (var (message, hint) in factory.ValidateKeys(connection))
             yield return Problem(connection, "invalid_keys", $"Connection '{connection.Name}' (type {connection.Type}) {message}", hint);
+        // Values are judged without the environment: a templated value is left to run time.
+        foreach (var problem in ConnectionSettings.Parse(connection.WithoutTemplates(), factory).Problems)
+            yield return Problem(connection, "invalid_value", Capitalised(problem.Message), problem.Hint ?? "Fix the value in the connections file.");
         foreach (var key in factory.SecretKeys.Where(connection.Has))
             if (connection.RawValue(key) is string raw && !EnvVarTemplate.HasTemplate(raw))
                 yield return Problem(connection, "secret_in_file",
@@ -52,6 +55,8 @@ public sealed class ConnectionRule : ICheckRule
                     $"Read it from the environment: `{key}: \"{{{{ env_var('{connection.Name.ToUpperInvariant()}_{key.ToUpperInvariant()}') }}}}\"`.",
                     DiagnosticSeverity.Warning);
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static Diagnostic Problem(ConnectionConfig c, string code, string message, string? hint,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

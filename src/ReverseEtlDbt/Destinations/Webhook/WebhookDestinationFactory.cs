@@ -27,7 +27,7 @@ public sealed class WebhookDestinationFactory : IDestinationFactory
     public IReadOnlySet<string> RequiredKeys { get; } = new HashSet<string> { "url" };
 
     /// <summary>The connection's <c>batch_size</c>, else <see cref="WebhookOptions.DefaultBatchSize"/>.</summary>
-    public int BatchSizeFor(ConnectionConfig connection) => WebhookOptions.From(connection).BatchSize;
+    public int BatchSizeFor(ConnectionConfig connection) => WebhookOptions.BatchSizeOf(connection);
 
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new WebhookDestination(connection.Name, WebhookOptions.From(connection), context);

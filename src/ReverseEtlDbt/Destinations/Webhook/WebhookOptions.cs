@@ -16,13 +16,19 @@ public sealed record WebhookOptions(Uri Url, Secret? Secret, int BatchSize, IRea
         var url = connection.RequireString("url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new ConfigException($"connection '{connection.Name}' key 'url' must be an http(s) URL");
-        var batchSize = connection.GetInt("batch_size") ?? DefaultBatchSize;
-        if (batchSize is < 1 or > MaxBatchSize)
-            throw new ConfigException($"connection '{connection.Name}' key 'batch_size' must be between 1 and {MaxBatchSize}, got {batchSize}");
+        var batchSize = BatchSizeOf(connection);
         var secret = connection.GetSecret("secret");
         if (secret is not null && !WebhookSigner.TryDecodeSecret(secret, out _))
             throw new ConfigException($"connection '{connection.Name}' key 'secret' must be 'whsec_' followed by base64",
                 "Use the signing secret the receiver gave you; it starts with whsec_.");
         return new WebhookOptions(uri, secret, batchSize, connection.GetMap("headers"));
+    }
+
+    /// <summary><c>batch_size</c> alone, so the engine can size batches without reading the rest of the connection.</summary>
+    public static int BatchSizeOf(ConnectionConfig connection)
+    {
+        var batchSize = connection.GetInt("batch_size") ?? DefaultBatchSize;
+        return batchSize is >= 1 and <= MaxBatchSize ? batchSize
+            : throw new ConfigException($"connection '{connection.Name}' key 'batch_size' must be between 1 and {MaxBatchSize}, got {batchSize}");
     }
 }

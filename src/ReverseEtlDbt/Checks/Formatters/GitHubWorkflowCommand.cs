@@ -1,4 +1,4 @@
-namespace ReverseEtlDbt.Results;
+namespace ReverseEtlDbt.Checks.Formatters;
 
 /// <summary>
 /// Escaping for GitHub Actions workflow commands (<c>::error file=…,title=…::message</c>), as the runner's toolkit

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace ReverseEtlDbt.Results;
+namespace ReverseEtlDbt.Checks.Formatters;
 
 /// <summary>The JUnit XML envelope (one suite of test cases) shared by <c>retl check</c> and sync summaries.</summary>
 public static class JUnitDocument
