@@ -37,6 +37,8 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         return base.ExecuteAsync(context, settings, cancellationToken);
     }
 
+    protected override string RecordedCommand => "build";
+
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var log = new RunLog(Terminal, settings.LogFormat == "json", TimeProvider.System);
@@ -45,14 +47,14 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
 
         var (dbtExit, interrupted) = await RunDbtAsync(settings, log, cancellationToken);
         if (interrupted)
-            return Fail(log, "dbt_interrupted", "dbt build was interrupted before it finished: nothing was synced",
+            return Fail(settings, log, "dbt_interrupted", "dbt build was interrupted before it finished: nothing was synced",
                 "Run `retl build` again; models dbt had already built are synced by the next run (or by `retl sync`).");
-        if (dbtExit is null) return ExitCodes.DbtFailed;
+        if (dbtExit is null) return RecordDbtFailure(settings, "dbt could not start: nothing was synced");
 
         var results = TryReadRunResults(resultsPath);
         var fresh = results is not null && results.InvocationId != previousInvocation;
         if (!fresh || dbtExit != 0 && !BuildSelection.BuiltAnything(results!))
-            return Fail(log, "dbt_failed", NothingBuiltMessage(settings, dbtExit.Value, fresh), "Fix the dbt error above; nothing was synced.");
+            return Fail(settings, log, "dbt_failed", NothingBuiltMessage(settings, dbtExit.Value, fresh), "Fix the dbt error above; nothing was synced.");
 
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var (built, skipped) = BuiltModels.Apply(runtime.Prepared, runtime.Project.Manifest, results);
@@ -65,10 +67,9 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         var invocation = new SyncInvocation(Terminal, settings,
             runtime with { Prepared = built }, "build")
         { Extra = skipped };
-        var outcomes = await invocation.ExecuteAsync(
+        var exit = await invocation.ExecuteAsync(
             new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
 
-        var exit = OutcomeTable.ExitCode(outcomes);
         log.Info("build_finished", $"retl build finished with exit code {exit}", new { exit_code = exit, dbt_exit_code = dbtExit });
         return exit;
     }
@@ -117,7 +118,7 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         }
         catch (DbtNotFoundException e)
         {
-            Fail(log, "dbt_not_found", e.Message, settings.DbtExecutable == DbtRunner.DefaultExecutable
+            Report(log, "dbt_not_found", e.Message, settings.DbtExecutable == DbtRunner.DefaultExecutable
                 ? "Install dbt (pip install dbt-core dbt-<adapter>) so `dbt` is on PATH, or pass --dbt-executable /path/to/dbt."
                 : "Check the path given to --dbt-executable and that the file is executable.");
             return (null, false);
@@ -141,11 +142,39 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         catch (ArtifactException) { return null; }
     }
 
-    private int Fail(RunLog log, string code, string message, string hint)
+    private int Fail(Settings settings, RunLog log, string code, string message, string hint)
+    {
+        Report(log, code, message, hint);
+        return RecordDbtFailure(settings, message);
+    }
+
+    private void Report(RunLog log, string code, string message, string hint)
     {
         if (log.Json) log.Error(code, message, new { hint });
         else Terminal.WriteError(message, hint);
-        return ExitCodes.DbtFailed;
+    }
+
+    /// <summary>
+    /// dbt failed, so nothing was synced: every sync the selection takes gets a <c>dbt_failed</c> result (from the
+    /// manifest on disk, which may be an earlier one), or the run one error when there is no manifest to read.
+    /// </summary>
+    private int RecordDbtFailure(Settings settings, string message)
+    {
+        IReadOnlyList<SyncOutcome> outcomes = [];
+        string? dbtInvocation = null;
+        try
+        {
+            var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable);
+            dbtInvocation = project.Manifest.Metadata.InvocationId;
+            outcomes = project.SelectedSyncs.Select(s => new SyncOutcome { Sync = s, Errors = [new SyncError(OutcomeCode.DbtFailed, message)] }).ToList();
+        }
+        catch (Exception e) when (e is ArtifactException or Definitions.ConfigException or Selection.SelectionException)
+        {
+            // No manifest (or selection) to name the syncs: the run's own error says what happened.
+        }
+        var path = RunRecord.Write(Terminal, settings, "build", dbtInvocation, 0, outcomes,
+            outcomes.Count == 0 ? [new SyncError(OutcomeCode.DbtFailed, message)] : null);
+        return RunRecord.ExitCode(OutcomeTable.ExitCode(outcomes, OutcomeCode.DbtFailed), path);
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
         public bool FullResync { get; init; }
     }
 
+    protected override string RecordedCommand => "plan";
+
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -36,11 +38,9 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
             previews.Add(await planner.PlanAsync(plan, cancellationToken));
 
         var outcomes = previews.Select(p => p.Outcome).ToList();
-        var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
-            new SyncResultsMetadata(SyncInvocation.RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
-            "plan", clock.Elapsed.TotalSeconds, outcomes);
-        var exitCode = OutcomeTable.ExitCode(outcomes);
-        var display = LoadedProject.Display(settings, path);
+        var path = RunRecord.Write(Terminal, settings, "plan", runtime.Project.Manifest.Metadata.InvocationId, clock.Elapsed.TotalSeconds, outcomes);
+        var exitCode = RunRecord.ExitCode(OutcomeTable.ExitCode(outcomes), path);
+        var display = path is null ? "no sync_results.json" : LoadedProject.Display(settings, path);
         if (log.Json)
         {
             foreach (var preview in previews) PlanLog.Write(log, preview);

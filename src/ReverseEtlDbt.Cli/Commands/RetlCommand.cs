@@ -1,6 +1,8 @@
 using ReverseEtlDbt.Artifacts;
 using ReverseEtlDbt.Cli.Rendering;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Engine.Outcomes;
 using Spectre.Console.Cli;
 
 namespace ReverseEtlDbt.Cli.Commands;
@@ -21,26 +23,35 @@ public abstract class RetlCommand<TSettings>(Terminal terminal) : AsyncCommand<T
         }
         catch (ArtifactException e)
         {
-            return Fail(settings, "artifact_error", e.Message, null);
+            return Fail(settings, OutcomeCode.ArtifactError, e.Message, null);
         }
         catch (ReverseEtlDbt.Selection.SelectionException e)
         {
-            return Fail(settings, "selection_error", e.Message, null);
+            return Fail(settings, OutcomeCode.SelectionError, e.Message, null);
         }
         catch (ConfigException e)
         {
-            return Fail(settings, "config_error", e.Message, e.Hint);
+            return Fail(settings, OutcomeCode.ConfigError, e.Message, e.Hint);
         }
     }
 
-    /// <summary>A user's mistake: a dbt-style message (or one JSON log line with <c>--log-format json</c>) and exit 2.</summary>
-    private int Fail(TSettings settings, string code, string message, string? hint)
+    /// <summary>The command named in <c>sync_results.json</c>, for commands that leave a record of every run (plan, sync, build).</summary>
+    protected virtual string? RecordedCommand => null;
+
+    /// <summary>
+    /// A user's mistake before any sync was decided: a dbt-style message (or one JSON log line with
+    /// <c>--log-format json</c>), a fresh <c>sync_results.json</c> holding the error for the commands that keep one, and exit 2.
+    /// </summary>
+    private int Fail(TSettings settings, OutcomeCode code, string message, string? hint)
     {
         if (settings.LogFormat == "json")
-            new RunLog(Terminal, json: true, TimeProvider.System).Error(code, message, new { hint });
+            new RunLog(Terminal, json: true, TimeProvider.System).Error(code.Name(), message, new { hint });
         else
             Terminal.WriteError(message, hint);
-        return ExitCodes.ConfigError;
+        var path = RecordedCommand is { } command
+            ? RunRecord.Write(Terminal, settings, command, null, 0, [], [new SyncError(code, message + (hint is null ? "" : $". Hint: {hint}"))])
+            : "";
+        return RunRecord.ExitCode(OutcomeTable.ExitCode([], code), path);
     }
 
     protected virtual Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken) =>

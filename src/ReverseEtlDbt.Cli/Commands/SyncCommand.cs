@@ -15,12 +15,13 @@ public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Set
 {
     public sealed class Settings : SyncRunSettings;
 
+    protected override string RecordedCommand => "sync";
+
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var run = new SyncInvocation(Terminal, settings, runtime, "sync");
-        var outcomes = await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
-        return OutcomeTable.ExitCode(outcomes);
+        return await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
     }
 }
 
@@ -32,7 +33,8 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
 {
     public IReadOnlyList<SyncOutcome> Extra { get; init; } = [];
 
-    public async Task<IReadOnlyList<SyncOutcome>> ExecuteAsync(EngineOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs the engine, renders the summary, writes the run's record; returns the exit code.</summary>
+    public async Task<int> ExecuteAsync(EngineOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var time = TimeProvider.System;
@@ -63,20 +65,20 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         }
         var outcomes = Extra.Concat(runtime.Refused).Concat(ran).ToList();
         foreach (var refused in runtime.Refused) new LogProgress(log).Finished(refused);
-        var path = SyncResults.Write(Path.Combine(settings.FullProjectDir, settings.TargetPath),
-            new SyncResultsMetadata(RetlVersion, time.GetUtcNow(), Guid.NewGuid().ToString(), runtime.Project.Manifest.Metadata.InvocationId),
-            command, clock.Elapsed.TotalSeconds, outcomes);
+        var path = RunRecord.Write(terminal, settings, command, runtime.Project.Manifest.Metadata.InvocationId, clock.Elapsed.TotalSeconds, outcomes);
+        var exit = RunRecord.ExitCode(OutcomeTable.ExitCode(outcomes), path);
         WriteSummary(outcomes, log.Json, path);
-        log.Info("run_finished", $"Wrote {LoadedProject.Display(settings, path)}", new { path, sync_exit_code = OutcomeTable.ExitCode(outcomes) });
-        return outcomes;
+        log.Info("run_finished", path is null ? "Could not write sync_results.json" : $"Wrote {LoadedProject.Display(settings, path)}",
+            new { path, sync_exit_code = exit });
+        return exit;
     }
 
-    private void WriteSummary(IReadOnlyList<SyncOutcome> outcomes, bool jsonLog, string resultsPath)
+    private void WriteSummary(IReadOnlyList<SyncOutcome> outcomes, bool jsonLog, string? resultsPath)
     {
         switch (settings.Format)
         {
             case "json":
-                terminal.WriteRaw(File.ReadAllText(resultsPath));
+                if (resultsPath is not null) terminal.WriteRaw(File.ReadAllText(resultsPath));
                 break;
             case "junit":
                 terminal.WriteRaw(SyncSummaryFormatter.JUnit(command, outcomes));
@@ -96,6 +98,4 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         HttpClient http, CancellationToken stop, CancellationToken abort) =>
         new SyncEngine(new SyncEnvironment(runtime.OpenWarehouse, options, time, progress, command), http)
             .RunAsync(runtime.Runnable, stop, abort);
-
-    public static string RetlVersion => typeof(SyncInvocation).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 }

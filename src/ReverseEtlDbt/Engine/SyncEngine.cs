@@ -1,43 +1,87 @@
+using System.Data.Common;
+using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Engine;
 
 /// <summary>
 /// Runs a set of syncs: independent syncs in parallel (bounded), syncs on one connection sharing its rate limiter,
 /// client and auth verdict. <paramref name="stop"/> asks for a graceful stop (after the batch in flight);
-/// <paramref name="abort"/> cancels in-flight work.
+/// <paramref name="abort"/> cancels in-flight work. Every plan ends in exactly one outcome, whatever fails: an
+/// unreachable warehouse, a stop signal or an unexpected exception becomes that sync's error, never a lost run.
 /// </summary>
 public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
 {
     public async Task<IReadOnlyList<SyncOutcome>> RunAsync(IReadOnlyList<SyncPlan> plans, CancellationToken stop, CancellationToken abort)
     {
         if (plans.Count == 0) return [];
-        // Create (or migrate) the state schema once, before syncs race to do it in parallel.
-        await using (var warehouse = await environment.OpenWarehouse(abort))
-            await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
+        if (await PrepareLedgerAsync(abort) is { } unreachable)
+            return plans.Select(p => new SyncOutcome { Sync = p.Sync, Errors = [unreachable] }).ToList();
         var context = new DestinationContext(http, environment.Time);
-        var gates = plans.GroupBy(p => p.Connection.Name)
-            .ToDictionary(g => g.Key, g => new ConnectionGate(g.First(), context));
+        var gates = plans.GroupBy(p => p.Connection.Name).ToDictionary(g => g.Key, g => new ConnectionGate(g.First(), context));
         try
         {
             var outcomes = new SyncOutcome[plans.Count];
             await Parallel.ForAsync(0, plans.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, environment.Options.MaxParallelSyncs), CancellationToken = abort },
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, environment.Options.MaxParallelSyncs) },
                 async (i, _) =>
                 {
-                    var plan = plans[i];
-                    using var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
-                    var outcome = stop.IsCancellationRequested
-                        ? new SyncOutcome { Sync = plan.Sync, Errors = [new SyncError(Outcomes.OutcomeCode.NotStarted, "Not started: the run was stopped")] }
-                        : await run.RunAsync(stop, abort);
-                    outcomes[i] = outcome;
-                    environment.Progress.Finished(outcome);
+                    outcomes[i] = await RunOneAsync(plans[i], gates[plans[i].Connection.Name], stop, abort);
+                    environment.Progress.Finished(outcomes[i]);
                 });
             return outcomes;
         }
         finally
         {
             foreach (var gate in gates.Values) await gate.DisposeAsync();
+        }
+    }
+
+    private async Task<SyncOutcome> RunOneAsync(SyncPlan plan, ConnectionGate gate, CancellationToken stop, CancellationToken abort)
+    {
+        if (stop.IsCancellationRequested || abort.IsCancellationRequested)
+            return new SyncOutcome { Sync = plan.Sync, Errors = [new SyncError(OutcomeCode.NotStarted, "Not started: the run was stopped")] };
+        try
+        {
+            using var run = new SyncRun(plan, gate, environment);
+            return await run.RunAsync(stop, abort);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            return new SyncOutcome
+            {
+                Sync = plan.Sync,
+                Errors = [new SyncError(OutcomeCode.Interrupted, "Stopped at once by a second signal: acknowledged batches are committed; the batch in flight is sent again next run")],
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or an unforeseen failure ends this sync only; the run goes on and its record is still written.
+            return new SyncOutcome
+            {
+                Sync = plan.Sync,
+                Errors = [new SyncError(OutcomeCode.InternalError, $"Sync {plan.Sync.Id} (model {plan.Sync.ModelName}) failed unexpectedly: {e.GetType().Name}: {e.Message}")],
+            };
+        }
+    }
+
+    /// <summary>Creates (or migrates) the state schema once, before syncs race to do it; the error every sync gets when it cannot.</summary>
+    private async Task<SyncError?> PrepareLedgerAsync(CancellationToken abort)
+    {
+        try
+        {
+            await using var warehouse = await environment.OpenWarehouse(abort);
+            await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
+            return null;
+        }
+        catch (ConfigException e)
+        {
+            return new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}"));
+        }
+        catch (Exception e) when (e is DbException or IOException or InvalidOperationException && !abort.IsCancellationRequested)
+        {
+            return new SyncError(OutcomeCode.WarehouseError, $"The warehouse could not be reached, nothing was sent: {e.Message}");
         }
     }
 }

@@ -20,17 +20,20 @@ public static class SyncResults
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string Write(string targetDir, SyncResultsMetadata metadata, string command, double elapsed, IReadOnlyList<SyncOutcome> outcomes)
+    /// <param name="runErrors">Why the run could not start (no manifest, a bad selection), when it could not.</param>
+    public static string Write(string targetDir, SyncResultsMetadata metadata, string command, double elapsed, IReadOnlyList<SyncOutcome> outcomes,
+        IReadOnlyList<SyncError>? runErrors = null)
     {
         Directory.CreateDirectory(targetDir);
         var path = Path.Combine(targetDir, FileName);
         var temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, Serialize(metadata, command, elapsed, outcomes));
+        File.WriteAllText(temp, Serialize(metadata, command, elapsed, outcomes, runErrors));
         File.Move(temp, path, overwrite: true);
         return path;
     }
 
-    public static string Serialize(SyncResultsMetadata metadata, string command, double elapsed, IReadOnlyList<SyncOutcome> outcomes) =>
+    public static string Serialize(SyncResultsMetadata metadata, string command, double elapsed, IReadOnlyList<SyncOutcome> outcomes,
+        IReadOnlyList<SyncError>? runErrors = null) =>
         JsonSerializer.Serialize(new
         {
             metadata = new
@@ -57,9 +60,13 @@ public static class SyncResults
                     rejected = o.Counts.Rejected, failed = o.Counts.Failed, requests = o.Counts.Requests, retries = o.Counts.Retries,
                 },
                 execution_time = Math.Round(o.ExecutionTime, 3),
-                errors = o.Errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] }),
+                errors = Errors(o.Errors),
             }),
+            errors = Errors(runErrors ?? []),
         }, Options) + "\n";
+
+    private static IEnumerable<object> Errors(IReadOnlyList<SyncError> errors) =>
+        errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] });
 }
 
 public sealed record SyncResultsMetadata(string RetlVersion, DateTimeOffset GeneratedAt, string InvocationId, string? DbtInvocationId);

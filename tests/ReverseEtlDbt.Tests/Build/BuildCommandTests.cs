@@ -84,7 +84,10 @@ public sealed class BuildCommandTests
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("DBT_STANDIN_EXIT=2", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("dbt build failed (exit code 2)", run.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(scenario.TargetDir, "sync_results.json")));
+        // The record is rewritten: the stale manifest names the syncs, each ended by dbt's failure.
+        var results = scenario.SyncResults();
+        Assert.NotEmpty(results["results"]!.AsArray());
+        Assert.All(results["results"]!.AsArray(), r => Assert.Equal("dbt_failed", r!["errors"]![0]!["code"]!.GetValue<string>()));
         Assert.Empty(scenario.Emulators.HubSpot.Requests);
         Assert.Empty(scenario.Emulators.Webhook.Requests);
     }
@@ -107,8 +110,9 @@ public sealed class BuildCommandTests
     public async Task Missing_dbt_executable_gives_exit_3_with_a_clear_message()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "dbt");
+        using var project = new Example.ExampleProjectCopy();
 
-        var run = await BuildScenario.RunRetlAsync(["build", "--project-dir", TestPaths.Example, "--dbt-executable", missing]);
+        var run = await BuildScenario.RunRetlAsync(["build", "--project-dir", project.Dir, "--dbt-executable", missing]);
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains($"Could not start dbt: '{missing}'", run.Stderr, StringComparison.Ordinal);

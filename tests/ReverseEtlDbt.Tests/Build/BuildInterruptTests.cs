@@ -30,7 +30,7 @@ public sealed class BuildInterruptTests
         Assert.Contains("Cancelling: received SIGINT", retl.Output, StringComparison.Ordinal); // dbt got SIGINT from retl
         Assert.Contains("dbt build was interrupted before it finished: nothing was synced", retl.Output, StringComparison.Ordinal);
         Assert.Equal(0, scenario.Emulators.HubSpot.CountRequests() + scenario.Emulators.Webhook.CountRequests());
-        Assert.False(File.Exists(syncResults));
+        AssertRecordsDbtFailure(syncResults);
     }
 
     [Fact]
@@ -50,7 +50,16 @@ public sealed class BuildInterruptTests
         Assert.Contains("Interrupted: waiting for dbt to stop", retl.Output, StringComparison.Ordinal);
         Assert.Contains("Cancelling: received SIGINT", retl.Output, StringComparison.Ordinal);
         Assert.Equal(0, scenario.Emulators.HubSpot.CountRequests() + scenario.Emulators.Webhook.CountRequests());
-        Assert.False(File.Exists(syncResults));
+        AssertRecordsDbtFailure(syncResults);
+    }
+
+    /// <summary>The run's record is rewritten: dbt_failed, for the run (no manifest yet) or for each selected sync.</summary>
+    private static void AssertRecordsDbtFailure(string syncResults)
+    {
+        var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(syncResults))!;
+        var errors = record["errors"]!.AsArray().Concat(record["results"]!.AsArray().SelectMany(r => r!["errors"]!.AsArray())).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal("dbt_failed", e!["code"]!.GetValue<string>()));
     }
 
     private static ChildRetl StartBuild(BuildScenario scenario)

@@ -7,6 +7,10 @@ namespace ReverseEtlDbt.Engine.Outcomes;
 /// </summary>
 public enum OutcomeCode
 {
+    /// <summary>The run could not start: dbt's artifacts are missing or unreadable.</summary>
+    ArtifactError,
+    /// <summary>The run could not start: the node selection (<c>--select</c>, <c>--selector</c>) cannot be read.</summary>
+    SelectionError,
     /// <summary>A static check (contract, keys, PII, connection, mode) refuses the sync: nothing ran.</summary>
     CheckFailed,
     /// <summary>A config value could not be read or rendered (an unset env var, a malformed value).</summary>
@@ -31,6 +35,8 @@ public enum OutcomeCode
     Interrupted,
     /// <summary>Stopped before it started because the run was stopped.</summary>
     NotStarted,
+    /// <summary>An unexpected failure (a bug, a value nothing foresaw) ended the sync; the run went on.</summary>
+    InternalError,
     /// <summary><c>retl build</c>: dbt did not build the model in this invocation (not selected).</summary>
     NotBuilt,
     /// <summary><c>retl build</c>: dbt failed to build the model (or skipped it after an upstream failure).</summary>

@@ -9,6 +9,8 @@ public static class OutcomeTable
     /// <summary>The code's row: its name in <c>sync_results.json</c>, the status of its sync, its exit class.</summary>
     public static (string Name, SyncStatus Status, ExitClass Exit) Row(OutcomeCode code) => code switch
     {
+        OutcomeCode.ArtifactError => ("artifact_error", SyncStatus.Error, ExitClass.ConfigError),
+        OutcomeCode.SelectionError => ("selection_error", SyncStatus.Error, ExitClass.ConfigError),
         OutcomeCode.CheckFailed => ("check_failed", SyncStatus.Error, ExitClass.ConfigError),
         OutcomeCode.ConfigError => ("config_error", SyncStatus.Error, ExitClass.ConfigError),
         OutcomeCode.ContractMismatch => ("contract_mismatch", SyncStatus.Error, ExitClass.ConfigError),
@@ -21,6 +23,7 @@ public static class OutcomeTable
         OutcomeCode.InvalidPrimaryKey => ("invalid_primary_key", SyncStatus.Partial, ExitClass.Partial),
         OutcomeCode.Interrupted => ("interrupted", SyncStatus.Partial, ExitClass.Partial),
         OutcomeCode.NotStarted => ("interrupted", SyncStatus.Skipped, ExitClass.Partial),
+        OutcomeCode.InternalError => ("internal_error", SyncStatus.Error, ExitClass.ConfigError),
         OutcomeCode.NotBuilt => ("not_built", SyncStatus.Skipped, ExitClass.Success),
         OutcomeCode.ModelFailed => ("model_failed", SyncStatus.Skipped, ExitClass.Partial),
         OutcomeCode.TestsFailed => ("tests_failed", SyncStatus.Skipped, ExitClass.Partial),

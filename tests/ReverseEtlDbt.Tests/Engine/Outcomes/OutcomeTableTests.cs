@@ -9,6 +9,8 @@ namespace ReverseEtlDbt.Tests.Engine.Outcomes;
 public sealed class OutcomeTableTests
 {
     [Theory]
+    [InlineData(OutcomeCode.ArtifactError, "artifact_error", SyncStatus.Error, 2)]
+    [InlineData(OutcomeCode.SelectionError, "selection_error", SyncStatus.Error, 2)]
     [InlineData(OutcomeCode.CheckFailed, "check_failed", SyncStatus.Error, 2)]
     [InlineData(OutcomeCode.ConfigError, "config_error", SyncStatus.Error, 2)]
     [InlineData(OutcomeCode.ContractMismatch, "contract_mismatch", SyncStatus.Error, 2)]
@@ -21,6 +23,7 @@ public sealed class OutcomeTableTests
     [InlineData(OutcomeCode.InvalidPrimaryKey, "invalid_primary_key", SyncStatus.Partial, 1)]
     [InlineData(OutcomeCode.Interrupted, "interrupted", SyncStatus.Partial, 1)]
     [InlineData(OutcomeCode.NotStarted, "interrupted", SyncStatus.Skipped, 1)]
+    [InlineData(OutcomeCode.InternalError, "internal_error", SyncStatus.Error, 2)]
     [InlineData(OutcomeCode.NotBuilt, "not_built", SyncStatus.Skipped, 0)]
     [InlineData(OutcomeCode.ModelFailed, "model_failed", SyncStatus.Skipped, 1)]
     [InlineData(OutcomeCode.TestsFailed, "tests_failed", SyncStatus.Skipped, 1)]

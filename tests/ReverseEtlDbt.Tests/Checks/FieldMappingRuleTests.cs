@@ -1,0 +1,73 @@
+using ReverseEtlDbt.Checks;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Tests.Builders;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.Checks;
+
+/// <summary>What a sync would silently lose fails <c>retl check</c>: one field written twice, allow_pii naming no column.</summary>
+public sealed class FieldMappingRuleTests
+{
+    private static IReadOnlyList<Diagnostic> Check(string fieldsAndMore) =>
+        Syncs.Check(new ManifestBuilder().Model("customer_health", m => m.CustomerHealth($$"""
+            {"primary_key": "customer_id",
+             "destinations": [{"connection": "hubspot", "object": "contacts", "mode": "upsert",
+                               "match": {"column": "email", "field": "email"}, "allow_pii": ["email"], {{fieldsAndMore}}}]}
+            """)).Build()).Diagnostics;
+
+    [Fact]
+    public void Two_columns_mapped_to_one_field_fail()
+    {
+        var d = Assert.Single(Check("""
+            "fields": {"health_score": "dup", "tier": "dup"}
+            """));
+
+        Assert.Equal("duplicate_field", d.Code);
+        Assert.Contains("'health_score' and 'tier'", d.Message, StringComparison.Ordinal);
+        Assert.Equal("config.meta.sync.destinations[0].fields.tier", d.KeyPath);
+    }
+
+    [Fact]
+    public void A_field_both_mapped_and_static_fails()
+    {
+        var d = Assert.Single(Check("""
+            "fields": {"tier": "lifecycle_stage"}, "static": {"lifecycle_stage": "customer"}
+            """));
+
+        Assert.Equal("duplicate_field", d.Code);
+        Assert.Equal("config.meta.sync.destinations[0].static.lifecycle_stage", d.KeyPath);
+    }
+
+    [Fact]
+    public void The_match_field_mapped_from_another_column_fails()
+    {
+        var d = Assert.Single(Check("""
+            "fields": {"tier": "email"}
+            """));
+
+        Assert.Equal("duplicate_field", d.Code);
+        Assert.Contains("Match field 'email'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_match_column_mapped_to_its_own_field_is_fine()
+    {
+        Assert.Empty(Check("""
+            "fields": {"email": "email", "tier": "account_tier"}
+            """));
+    }
+
+    [Fact]
+    public void Allow_pii_naming_no_column_fails_with_a_suggestion()
+    {
+        var d = Assert.Single(Syncs.Check(new ManifestBuilder().Model("customer_health", m => m.CustomerHealth("""
+            {"primary_key": "customer_id",
+             "destinations": [{"connection": "hubspot", "object": "contacts", "match": {"column": "email", "field": "email"},
+                               "allow_pii": ["email", "emial"]}]}
+            """)).Build()).Diagnostics);
+
+        Assert.Equal("column_not_in_contract", d.Code);
+        Assert.Equal("config.meta.sync.destinations[0].allow_pii[1]", d.KeyPath);
+        Assert.Contains("Did you mean 'email'?", d.Hint, StringComparison.Ordinal);
+    }
+}
