@@ -26,9 +26,9 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                 async (i, _) =>
                 {
                     var plan = plans[i];
-                    using var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
+                    var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
                     var outcome = stop.IsCancellationRequested
-                        ? new SyncOutcome { Sync = plan.Sync, Status = SyncStatus.Skipped, Errors = [new SyncError("interrupted", "Not started: the run was stopped")] }
+                        ? new SyncOutcome { Sync = plan.Sync, Status = SyncStatus.Skipped, Errors = [new SyncError(SyncErrorCodes.Interrupted, "Not started: the run was stopped")] }
                         : await run.RunAsync(stop, abort);
                     outcomes[i] = outcome;
                     environment.Progress.Finished(outcome);

@@ -20,24 +20,12 @@ public enum SyncStatus
     Skipped,
 }
 
-/// <summary>Rows by fate. Mutable while a sync runs; one sync's counts are only touched by its own task.</summary>
-public sealed class SyncCounts
-{
-    public long Added { get; set; }
-    public long Changed { get; set; }
-    public long Removed { get; set; }
-    public long Rejected { get; set; }
-    public long Failed { get; set; }
-    public long Requests { get; set; }
-    public long Retries { get; set; }
-}
-
 /// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
 public sealed record SyncError(string Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
 {
     /// <summary>Model rows with a null or duplicated primary key, found in SQL and kept out of the sync (masked sample).</summary>
     public static SyncError InvalidKeys(DestinationSync sync, Warehouse.Diff.RejectedKeys keys, PiiMasker masker, string fate) =>
-        new("invalid_primary_key",
+        new(SyncErrorCodes.InvalidPrimaryKey,
             $"{keys.NullKeys} row(s) with a null {sync.PrimaryKey} and {keys.DuplicateKeyRows} row(s) sharing a {sync.PrimaryKey} {fate}",
             keys.Sample.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>(masker.Mask(s.Values))
             {

@@ -25,7 +25,7 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             if (!guard.Passed)
             {
                 var table = guard.ToMismatchTable(sync.ModelName, sync.YamlFile);
-                return Failed(sync, clock, "contract_mismatch", table.Render()) with { Mismatches = table };
+                return Failed(sync, clock, SyncErrorCodes.ContractMismatch, table.Render()) with { Mismatches = table };
             }
 
             var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
@@ -35,14 +35,15 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             var counts = await reader.CountAsync(spec, cancellationToken);
             var masker = new PiiMasker(plan.Model);
             var samples = counts.Total == 0 ? [] : await reader.SampleAsync(spec, sampleSize, cancellationToken);
-            var errors = rejected.Total == 0 ? [] : new[] { SyncError.InvalidKeys(sync, rejected, masker, "would not be synced") };
+            IReadOnlyList<SyncError> errors = rejected.Total == 0 ? [] : [SyncError.InvalidKeys(sync, rejected, masker, "would not be synced")];
+            var wouldSend = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected };
             return new SyncPreview
             {
                 Outcome = new SyncOutcome
                 {
                     Sync = sync,
-                    Status = counts.Rejected > 0 ? SyncStatus.Partial : SyncStatus.Success,
-                    Counts = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected },
+                    Status = SyncStatusPolicy.Of(errors, wouldSend),
+                    Counts = wouldSend,
                     ExecutionTime = clock.Elapsed.TotalSeconds,
                     Errors = errors,
                 },
@@ -56,11 +57,11 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
         }
         catch (ConfigException e)
         {
-            return Failed(sync, clock, "config_error", e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
+            return Failed(sync, clock, SyncErrorCodes.ConfigError, e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
         }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(sync, clock, "warehouse_error", e.Message);
+            return Failed(sync, clock, SyncErrorCodes.WarehouseError, e.Message);
         }
     }
 
