@@ -10,9 +10,10 @@ using ReverseEtlDbt.Warehouse.Guard;
 namespace ReverseEtlDbt.Engine;
 
 /// <summary>
-/// One sync, start to end: guard → lock → diff → send (<see cref="BatchSender"/>) → commit (<see cref="BatchCommitter"/>)
-/// → finish. The order is what makes a kill at any moment safe: state is written only for rows the destination
-/// acknowledged, so a rerun re-sends exactly what was not, and upserts make a re-send harmless.
+/// One sync, start to end: guard → lock (<see cref="LedgerStateWriter"/>) → diff → send (<see cref="BatchSender"/>) →
+/// commit (<see cref="BatchCommitter"/>) → finish (status by <see cref="SyncStatusPolicy"/>). The order is what makes
+/// a kill at any moment safe: state is written only for rows the destination acknowledged, so a rerun re-sends
+/// exactly what was not, and upserts make a re-send harmless.
 /// </summary>
 internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment)
 {
@@ -45,7 +46,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var state = await LedgerStateWriter.OpenAsync(writing, sync.Id, environment, abort);
             using var committer = new BatchCommitter(sync, plan.Model, state, tally);
             await PushAsync(reading, guard, committer, stop, abort);
-            await state.FinishAsync(SyncStatusPolicy.Of(tally.Errors, tally.Counts), tally.Counts);
+            var counts = tally.Counts; // every batch has settled: nothing changes it any more
+            await state.FinishAsync(SyncStatusPolicy.Of(tally.Errors, counts), counts);
         }
         catch (SyncLockedException e)
         {
