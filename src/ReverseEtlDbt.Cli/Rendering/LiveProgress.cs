@@ -8,7 +8,7 @@ namespace ReverseEtlDbt.Cli.Rendering;
 public sealed class LiveProgress(ProgressContext context) : ISyncProgress
 {
     private readonly ConcurrentDictionary<string, ProgressTask> tasks = new();
-    private readonly ConcurrentDictionary<string, long> done = new();
+    private readonly ConcurrentDictionary<string, SyncProgressSnapshot> latest = new();
 
     public void Started(string syncId, long totalChanges)
     {
@@ -16,13 +16,14 @@ public sealed class LiveProgress(ProgressContext context) : ISyncProgress
         task.MaxValue = Math.Max(1, totalChanges);
     }
 
-    public void BatchDone(string syncId, int rows, SyncCounts counts)
+    public void BatchDone(SyncProgressSnapshot progress)
     {
-        if (!tasks.TryGetValue(syncId, out var task)) return;
-        task.Increment(rows);
-        done[syncId] = counts.Rejected;
-        task.Description = Markup.Escape(syncId) + (counts.Rejected > 0 ? $" [yellow]{counts.Rejected} rejected[/]" : "")
-            + (counts.Retries > 0 ? $" [grey]{counts.Retries} retries[/]" : "");
+        if (!tasks.TryGetValue(progress.SyncId, out var task)) return;
+        task.Increment(progress.BatchRows);
+        // Batches in flight together may report out of order: the furthest snapshot describes the sync.
+        var c = latest.AddOrUpdate(progress.SyncId, progress, (_, seen) => progress.RowsDone >= seen.RowsDone ? progress : seen).Counts;
+        task.Description = Markup.Escape(progress.SyncId) + (c.Rejected > 0 ? $" [yellow]{c.Rejected} rejected[/]" : "")
+            + (c.Retries > 0 ? $" [grey]{c.Retries} retries[/]" : "");
     }
 
     public void Retrying(string syncId, int attempt, TimeSpan delay, string reason)

@@ -9,9 +9,12 @@ public sealed class LogProgress(RunLog log) : ISyncProgress
     public void Started(string syncId, long totalChanges) =>
         log.Info("sync_started", $"START sync {syncId}: {totalChanges} change(s) to send", new { sync_id = syncId, total = totalChanges });
 
-    public void BatchDone(string syncId, int rows, SyncCounts counts) =>
-        log.Info("batch_done", $"BATCH sync {syncId}: {rows} row(s); synced {counts.Added + counts.Changed + counts.Removed}, rejected {counts.Rejected}, requests {counts.Requests}, retries {counts.Retries}",
-            new { sync_id = syncId, rows, synced = counts.Added + counts.Changed + counts.Removed, rejected = counts.Rejected, requests = counts.Requests, retries = counts.Retries });
+    public void BatchDone(SyncProgressSnapshot progress)
+    {
+        var c = progress.Counts;
+        log.Info("batch_done", $"BATCH sync {progress.SyncId}: {progress.BatchRows} row(s); synced {c.Synced}, rejected {c.Rejected}, requests {c.Requests}, retries {c.Retries}",
+            new { sync_id = progress.SyncId, rows = progress.BatchRows, synced = c.Synced, rejected = c.Rejected, requests = c.Requests, retries = c.Retries });
+    }
 
     public void Retrying(string syncId, int attempt, TimeSpan delay, string reason) =>
         log.Warn("retry", $"RETRY sync {syncId}: attempt {attempt} in {delay.TotalSeconds:0.0}s ({reason})",

@@ -14,20 +14,20 @@ internal sealed class ConnectionGate : IAsyncDisposable
     private readonly SlidingLogPacer pacer;
     private readonly Lock pauseGate = new();
 
-    public ConnectionGate(SyncPlan plan, DestinationContext context)
+    public ConnectionGate(ConnectionConfig connection, IDestinationFactory factory, ConnectionSettings settings, DestinationContext context)
     {
-        Connection = plan.Connection;
-        Limit = plan.Settings.Limit;
+        Connection = connection;
+        Limit = settings.Limit;
         pacer = new SlidingLogPacer(Limit, context.Time);
-        MaxConcurrency = plan.Settings.MaxConcurrency;
+        MaxConcurrency = settings.MaxConcurrency;
         Concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = MaxConcurrency,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        Timeout = plan.Settings.Timeout;
-        destination = new Lazy<IDestination>(() => plan.Factory.Create(plan.Connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
+        Timeout = settings.Timeout;
+        destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }

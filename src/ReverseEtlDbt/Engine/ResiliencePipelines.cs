@@ -11,12 +11,14 @@ namespace ReverseEtlDbt.Engine;
 /// (429/5xx/network, exponential backoff with jitter, honouring Retry-After) → the connection's shared concurrency
 /// limiter → the connection's pacing (<see cref="ConnectionGate.PaceAsync"/>: a pause after throttling, then a pacing
 /// slot; every attempt takes one) → per-attempt timeout (<see cref="Timeout"/>, on the request alone, not on the
-/// wait for a token). Validation rejections are answers, not failures, so they are never retried.
+/// wait for a token). Validation rejections are answers, not failures, so they are never retried. Time and the jitter's
+/// randomness come in from the caller, so tests can make every delay deterministic.
 /// </summary>
 internal static class ResiliencePipelines
 {
+    /// <param name="randomizer">Source of the backoff's jitter (a value in [0, 1)); a fixed one makes the delays repeatable.</param>
     public static ResiliencePipeline<BatchResult> ForBatches(
-        ConnectionGate gate, EngineOptions options, TimeProvider time, Action<int, TimeSpan, string> onRetry)
+        ConnectionGate gate, EngineOptions options, TimeProvider time, Func<double> randomizer, Action<int, TimeSpan, string> onRetry)
     {
         return new ResiliencePipelineBuilder<BatchResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<BatchResult>
@@ -25,6 +27,7 @@ internal static class ResiliencePipelines
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                Randomizer = randomizer,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
                 DelayGenerator = args => ValueTask.FromResult(
@@ -43,5 +46,4 @@ internal static class ResiliencePipelines
     /// <summary>The per-request timeout of a connection (<c>timeout_seconds</c>, else the engine's default).</summary>
     public static ResiliencePipeline<BatchResult> Timeout(ConnectionGate gate, EngineOptions options, TimeProvider time) =>
         new ResiliencePipelineBuilder<BatchResult> { TimeProvider = time }.AddTimeout(gate.Timeout ?? options.RequestTimeout).Build();
-
 }

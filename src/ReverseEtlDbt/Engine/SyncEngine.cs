@@ -19,7 +19,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         if (await PrepareLedgerAsync(abort) is { } unreachable)
             return plans.Select(p => new SyncOutcome { Sync = p.Sync, Errors = [unreachable] }).ToList();
         var context = new DestinationContext(http, environment.Time);
-        var gates = plans.GroupBy(p => p.Connection.Name).ToDictionary(g => g.Key, g => new ConnectionGate(g.First(), context));
+        var gates = plans.GroupBy(p => p.Connection.Name).ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, g.First().Settings, context));
         try
         {
             var outcomes = new SyncOutcome[plans.Count];
@@ -44,7 +44,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
             return new SyncOutcome { Sync = plan.Sync, Errors = [new SyncError(OutcomeCode.NotStarted, "Not started: the run was stopped")] };
         try
         {
-            using var run = new SyncRun(plan, gate, environment);
+            var run = new SyncRun(plan, gate, environment);
             return await run.RunAsync(stop, abort);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)

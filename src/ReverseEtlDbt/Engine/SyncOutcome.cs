@@ -22,18 +22,6 @@ public enum SyncStatus
     Skipped,
 }
 
-/// <summary>Rows by fate. Mutable while a sync runs; one sync's counts are only touched by its own task.</summary>
-public sealed class SyncCounts
-{
-    public long Added { get; set; }
-    public long Changed { get; set; }
-    public long Removed { get; set; }
-    public long Rejected { get; set; }
-    public long Failed { get; set; }
-    public long Requests { get; set; }
-    public long Retries { get; set; }
-}
-
 /// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
 public sealed record SyncError(OutcomeCode Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
 {

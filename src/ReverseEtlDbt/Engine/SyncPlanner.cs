@@ -36,13 +36,14 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             var counts = await reader.CountAsync(spec, cancellationToken);
             var masker = new PiiMasker(plan.Model);
             var samples = counts.Total == 0 ? [] : await reader.SampleAsync(spec, sampleSize, cancellationToken);
-            var errors = rejected.Total == 0 ? [] : new[] { SyncError.InvalidKeys(sync, rejected, masker, "would not be synced") };
+            IReadOnlyList<SyncError> errors = rejected.Total == 0 ? [] : [SyncError.InvalidKeys(sync, rejected, masker, "would not be synced")];
+            var wouldSend = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected };
             return new SyncPreview
             {
                 Outcome = new SyncOutcome
                 {
                     Sync = sync,
-                    Counts = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected },
+                    Counts = wouldSend,
                     ExecutionTime = clock.Elapsed.TotalSeconds,
                     Errors = errors,
                 },

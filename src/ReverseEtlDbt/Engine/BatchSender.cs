@@ -1,0 +1,84 @@
+using Polly;
+using Polly.Timeout;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Engine.Outcomes;
+
+namespace ReverseEtlDbt.Engine;
+
+/// <summary>
+/// The send stage of a sync: one batch through its connection's retry pipeline, each attempt paced by the
+/// <see cref="ConnectionGate"/> and bounded by the per-request timeout. Credentials refused once stop every sync on
+/// the connection (the verdict lives on the gate), so no other batch meets the same refusal.
+/// </summary>
+internal sealed class BatchSender
+{
+    private readonly DestinationSync sync;
+    private readonly ConnectionGate gate;
+    private readonly TimeProvider time;
+    private readonly SyncTally tally;
+    private readonly ResiliencePipeline<BatchResult> retries;
+    private readonly ResiliencePipeline<BatchResult> timeout;
+
+    public BatchSender(DestinationSync sync, ConnectionGate gate, SyncEnvironment environment, SyncTally tally)
+    {
+        this.sync = sync;
+        this.gate = gate;
+        this.tally = tally;
+        time = environment.Time;
+        retries = ResiliencePipelines.ForBatches(gate, environment.Options, time, environment.Randomizer,
+            (attempt, delay, reason) =>
+            {
+                tally.Add(new SyncCounts { Retries = 1 });
+                environment.Progress.Retrying(sync.Id, attempt, delay, reason);
+            });
+        timeout = ResiliencePipelines.Timeout(gate, environment.Options, time);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="batch"/> (or acknowledges it locally when it needs no request) and returns the answer per
+    /// row; null when the sync must stop, with the reason added to the tally.
+    /// </summary>
+    public async Task<BatchResult?> SendAsync(PendingBatch batch, CancellationToken abort)
+    {
+        if (gate.AuthFailure is { } refused)
+            return Stop(OutcomeCode.AuthFailed, refused);
+        if (batch.Request is not { } request)
+            return new BatchResult(batch.Rows.Select(r => RowOutcome.Ok(r.PrimaryKey, r.DestinationId)).ToList());
+        try
+        {
+            return await retries.ExecuteAsync(attempt => SendOnceAsync(request, attempt), abort);
+        }
+        catch (DestinationAuthException e)
+        {
+            gate.AuthFailure = $"Connection '{sync.Connection}' refused the credentials: {e.Message}";
+            return Stop(OutcomeCode.AuthFailed, gate.AuthFailure);
+        }
+        catch (Exception e) when (e is DestinationFatalException or DestinationTransientException or TimeoutRejectedException)
+        {
+            tally.Add(new SyncCounts { Failed = batch.Rows.Count });
+            return Stop(OutcomeCode.DestinationError, $"{sync.Connection}.{sync.Object}: {e.Message}");
+        }
+    }
+
+    /// <summary>One attempt: waits for the connection's turn (every attempt takes a slot), then the request alone is timed.</summary>
+    private async ValueTask<BatchResult> SendOnceAsync(DestinationBatch request, CancellationToken cancellationToken)
+    {
+        var slot = await gate.PaceAsync(time, cancellationToken);
+        tally.Add(new SyncCounts { Requests = 1 });
+        try
+        {
+            return await timeout.ExecuteAsync(async c => await gate.Destination.WriteAsync(request, c), cancellationToken);
+        }
+        finally
+        {
+            slot.Complete();
+        }
+    }
+
+    private BatchResult? Stop(OutcomeCode code, string message)
+    {
+        tally.AddOnce(new SyncError(code, message));
+        return null;
+    }
+}
