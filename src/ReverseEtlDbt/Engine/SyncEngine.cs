@@ -12,9 +12,10 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
     public async Task<IReadOnlyList<SyncOutcome>> RunAsync(IReadOnlyList<SyncPlan> plans, CancellationToken stop, CancellationToken abort)
     {
         if (plans.Count == 0) return [];
-        // Create (or migrate) the state schema once, before syncs race to do it in parallel.
+        // Create (or migrate) the state schema once per run, before syncs start: every ledger use of the run trusts it.
+        State.LedgerSchema ledger;
         await using (var warehouse = await environment.OpenWarehouse(abort))
-            await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
+            ledger = await new State.StateSchemaMigrator(warehouse, environment.Options.StateSchema, environment.Time).MigrateAsync(abort);
         var context = new DestinationContext(http, environment.Time);
         var gates = plans.GroupBy(p => p.Connection.Name)
             .ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, context));
@@ -26,7 +27,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                 async (i, _) =>
                 {
                     var plan = plans[i];
-                    using var run = new SyncRun(plan, gates[plan.Connection.Name], environment);
+                    using var run = new SyncRun(plan, gates[plan.Connection.Name], environment, ledger);
                     var outcome = stop.IsCancellationRequested
                         ? new SyncOutcome { Sync = plan.Sync, Status = SyncStatus.Skipped, Errors = [new SyncError("interrupted", "Not started: the run was stopped")] }
                         : await run.RunAsync(stop, abort);

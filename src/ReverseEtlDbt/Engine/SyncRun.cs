@@ -14,7 +14,7 @@ namespace ReverseEtlDbt.Engine;
 /// acknowledged batch. The order is what makes a kill at any moment safe: state is written only for rows the
 /// destination acknowledged, so a rerun re-sends exactly what was not, and upserts make a re-send harmless.
 /// </summary>
-internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment) : IDisposable
+internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment, LedgerSchema ledgerSchema) : IDisposable
 {
     private readonly DestinationSync sync = plan.Sync;
     private readonly SyncCounts counts = new();
@@ -44,11 +44,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
                 return Fail("contract_mismatch", guard.ToMismatchTable(sync.ModelName, sync.YamlFile).Render());
 
             await using var writing = await environment.OpenWarehouse(abort);
-            var ledger = new StateLedger(writing, environment.Options.StateSchema, environment.Time);
-            await using var syncLock = await SyncLock.AcquireAsync(writing, sync.Id, environment.Options.LockHolder, abort,
-                environment.Options.StateSchema, environment.Time);
+            var ledger = new StateLedger(writing, ledgerSchema, environment.Time);
+            await using var syncLock = await SyncLock.AcquireAsync(writing, ledgerSchema, sync.Id, environment.Options.LockHolder, environment.Time, abort);
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, abort);
             var status = await PushAsync(reading, ledger, syncLock, guard.Relation, guard.TypeOf(sync.PrimaryKey), stop, abort);
+            // The run went through every row under this mapping: record it (informational; `retl plan` compares it).
+            if (status != SyncStatus.Error && !stop.IsCancellationRequested)
+                await ledger.RecordMappingAsync(sync.Id, ConfigFingerprint.Compute(sync), CancellationToken.None);
             await ledger.FinishRunAsync(runId, status switch
             {
                 SyncStatus.Success => RunStatus.Success,
@@ -75,7 +77,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private async Task<SyncStatus> PushAsync(
         IWarehouse reading, StateLedger ledger, SyncLock syncLock, RelationName relation, string? keyType, CancellationToken stop, CancellationToken abort)
     {
-        var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema }, keyType);
+        var spec = DiffSpec.For(sync, relation, new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) }, keyType);
         var reader = new DiffReader(reading);
         var (diff, rejected) = await reader.MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;

@@ -57,6 +57,7 @@ public static class SyncResults
                 },
                 execution_time = Math.Round(o.ExecutionTime, 3),
                 errors = o.Errors.Select(e => new { code = e.Code, message = e.Message, sample = e.Sample ?? [] }),
+                mapping_changed = o.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message, config_fingerprint = m.ConfigFingerprint, previous_config_fingerprint = m.PreviousConfigFingerprint },
             }),
         }, Options) + "\n";
 }
