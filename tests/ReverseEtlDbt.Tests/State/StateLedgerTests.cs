@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Tests.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Diff;
@@ -126,6 +127,50 @@ public sealed class StateLedgerTests
         var other = summaries[1];
         Assert.Equal((2L, 1L, "cfg"), (other.RowsInState, other.RejectedRows, other.Mapping?.ConfigFingerprint));
         Assert.NotNull(other.LastRunEndedAt);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_recorded_mapping_keeps_its_date_until_it_changes_and_times_come_from_the_given_clock(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var warehouse = await db.OpenAsync();
+        var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, time, default);
+        var view = new StateLedgerView(warehouse, ledger.Schema);
+
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        time.Advance(TimeSpan.FromHours(1));
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        var same = await view.ReadMappingAsync(SyncId, default);
+        time.Advance(TimeSpan.FromHours(1));
+        await ledger.RecordMappingAsync(SyncId, "cfg-b", default);
+        var changed = await view.ReadMappingAsync(SyncId, default);
+
+        Assert.Equal(new StoredMapping("cfg-a", new DateTime(2026, 11, 24, 12, 0, 0)), same);
+        Assert.Equal(new StoredMapping("cfg-b", new DateTime(2026, 11, 24, 14, 0, 0)), changed);
+        Assert.Null(await view.ReadMappingAsync("other", default));
+        Assert.Equal(new DateTime(2026, 11, 24, 12, 0, 0), Convert.ToDateTime(await db.ScalarAsync($"SELECT MIN(applied_at) FROM {db.StateSchema}.schema_version")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Writers_refuse_a_ledger_this_run_did_not_migrate_and_readers_never_create_one(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var warehouse = await db.OpenAsync();
+
+        var missing = await LedgerSchema.ReadAsync(warehouse, db.StateSchema, default);
+
+        Assert.Equal((false, 0), (missing.Exists, missing.Version));
+        Assert.Null(missing.DiffState(warehouse.Dialect));
+        Assert.Throws<InvalidOperationException>(() => new StateLedger(warehouse, missing, TimeProvider.System));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SyncLock.AcquireAsync(warehouse, missing, SyncId, "h:1", TimeProvider.System, default));
+        var view = new StateLedgerView(warehouse, missing);
+        Assert.Empty(await view.ShowAsync(null, default));
+        Assert.Empty(await view.ReadRejectedAsync([SyncId], 5, default));
+        Assert.Null(await view.ReadMappingAsync(SyncId, default));
+        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '{db.StateSchema}'")));
     }
 
     private static AcknowledgedRow Ack(string key, ChangeKind kind = ChangeKind.Added, string? fingerprint = null) =>

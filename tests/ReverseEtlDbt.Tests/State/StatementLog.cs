@@ -11,6 +11,9 @@ public sealed class StatementLog
 {
     public ConcurrentQueue<string> Statements { get; } = new();
 
+    /// <summary>Called with each statement's text before it runs (e.g. to stop a run at a precise point).</summary>
+    public Action<string>? BeforeEach { get; set; }
+
     public Func<CancellationToken, Task<IWarehouse>> Wrap(Func<CancellationToken, Task<IWarehouse>> open) =>
         async ct => new LoggedWarehouse(await open(ct), this);
 
@@ -76,6 +79,7 @@ public sealed class StatementLog
         private T Logged<T>(Func<T> execute)
         {
             log.Statements.Enqueue(inner.CommandText);
+            log.BeforeEach?.Invoke(inner.CommandText);
             return execute();
         }
     }
