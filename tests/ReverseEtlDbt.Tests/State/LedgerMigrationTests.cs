@@ -17,16 +17,13 @@ public sealed class LedgerMigrationTests
     public async Task A_run_reads_the_ledger_version_once_whatever_its_number_of_syncs(WarehouseKind kind)
     {
         await using var db = await TestWarehouse.OpenAsync(kind);
-        await db.ExecuteAsync("""
-            create table scores (customer_id integer, email varchar, score integer);
-            insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 30) as t(i);
-            """);
+        await SeedAsync(db, 30);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
         var plans = Enumerable.Range(1, 3).Select(i => plan with { Sync = plan.Sync with { Id = $"scores__hubspot__contacts_{i}" } }).ToList();
         var log = new StatementLog();
         using var http = new HttpClient();
-        var engine = new SyncEngine(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), new EngineOptions { StateSchema = db.Schema }, TimeProvider.System, NoProgress.Instance), http);
+        var engine = EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema });
 
         foreach (var run in new[] { "first", "second" })
         {
@@ -48,16 +45,12 @@ public sealed class LedgerMigrationTests
     public async Task A_run_stopped_half_way_does_not_record_its_mapping_and_the_next_one_does(WarehouseKind kind)
     {
         await using var db = await TestWarehouse.OpenAsync(kind);
-        await db.ExecuteAsync("""
-            create table scores (customer_id integer, email varchar, score integer);
-            insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
-            """);
+        await SeedAsync(db, 240);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
         var log = new StatementLog();
         using var http = new HttpClient();
-        var engine = new SyncEngine(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync),
-            new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1 }, TimeProvider.System, NoProgress.Instance), http);
+        var engine = EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1 });
         using var stop = new CancellationTokenSource();
         // Stop as a Ctrl-C would, exactly when the first acknowledged batch is committed.
         log.BeforeEach = sql =>
@@ -76,4 +69,14 @@ public sealed class LedgerMigrationTests
         Assert.Equal((SyncStatus.Success, 140L), (rest.Status, rest.Counts.Added));
         Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.sync_config where sync_id = '{plan.Sync.Id}'")));
     }
+
+    /// <summary>A <c>scores</c> model of <paramref name="rows"/> rows (see <see cref="EngineOnEveryWarehouseTests.Plan"/>).</summary>
+    private static Task SeedAsync(TestWarehouse db, int rows) => db.ExecuteAsync($"""
+        create table scores (customer_id integer, email varchar, score integer);
+        insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, {rows}) as t(i);
+        """);
+
+    /// <summary>The engine over <paramref name="db"/>, every statement it runs recorded in <paramref name="log"/>.</summary>
+    private static SyncEngine EngineOver(TestWarehouse db, StatementLog log, HttpClient http, EngineOptions options) =>
+        new(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), options, TimeProvider.System, NoProgress.Instance), http);
 }
