@@ -22,7 +22,11 @@ internal sealed class DiffBenchmarkRun(long rows, string? memoryLimit)
             await using var connection = new DuckDBConnection($"Data Source={file}");
             await connection.OpenAsync();
             var warehouse = new BenchWarehouse(connection);
-            var spec = new DiffSpec(new RelationName(null, "main", "customers"), "customer_id", Columns, SyncId, "cfg") { IntegerKey = true };
+            var ledger = await new State.StateSchemaMigrator(warehouse, State.LedgerSchema.DefaultName, TimeProvider.System).MigrateAsync(default);
+            var spec = new DiffSpec(new RelationName(null, "main", "customers"), "customer_id", Columns, SyncId, "cfg")
+            {
+                IntegerKey = true, State = ledger.DiffState(warehouse.Dialect),
+            };
             var setup = Stopwatch.StartNew();
             await SetUpAsync(warehouse, spec);
             setup.Stop();
@@ -61,7 +65,6 @@ internal sealed class DiffBenchmarkRun(long rows, string? memoryLimit)
                    TIMESTAMP '2026-01-01 00:00:00' + to_seconds(i % 86400) AS updated_at
             FROM range({rows}) AS t(i)
             """);
-        await new State.StateLedger(warehouse).EnsureCreatedAsync(default);
         var firstSync = new DiffQueryBuilder(warehouse.Dialect).Changes(spec);
         await ExecuteAsync(warehouse.Connection, $"""
             INSERT INTO retl_state.synced_rows (sync_id, primary_key, fingerprint, destination_id, synced_at, primary_key_int)

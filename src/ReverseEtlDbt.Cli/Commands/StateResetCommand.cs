@@ -54,7 +54,7 @@ public sealed class StateResetCommand(Terminal terminal) : RetlCommand<StateRese
                 return ExitCodes.Success;
             }
         }
-        await new StateLedger(warehouse).ResetAsync(syncId, cancellationToken);
+        await (await StateLedger.OpenAsync(warehouse, LedgerSchema.DefaultName, TimeProvider.System, cancellationToken)).ResetAsync(syncId, cancellationToken);
         Terminal.Out.MarkupLine($"Reset [bold]{Markup.Escape(syncId)}[/]: its next run sends every row again.");
         return ExitCodes.Success;
     }

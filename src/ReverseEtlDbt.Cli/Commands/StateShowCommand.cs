@@ -9,7 +9,8 @@ using Spectre.Console.Cli;
 namespace ReverseEtlDbt.Cli.Commands;
 
 /// <summary>
-/// <c>retl state show</c>: per sync, the rows in state, the last run and the rejected rows waiting for a retry.
+/// <c>retl state show</c>: per sync, the rows in state, the last run, the rejected rows waiting for a retry, and the
+/// mapping its last completed run recorded (config fingerprint, and since when).
 /// Read-only: a warehouse without a state ledger shows every sync as never run.
 /// </summary>
 public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowCommand.Settings>(terminal)
@@ -43,14 +44,16 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
             return;
         }
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("sync", "rows in state", "last run", "ended at (UTC)", "added", "changed", "removed", "rejected", "failed", "rejected pending");
+            .AddColumns("sync", "rows in state", "last run", "ended at (UTC)", "added", "changed", "removed", "rejected", "failed", "rejected pending",
+                "mapping", "mapping since (UTC)");
         foreach (var line in lines)
         {
             var s = line.Summary;
             var c = line.LastRun;
             var id = Markup.Escape(line.SyncId) + (line.InManifest ? "" : " [grey](not in manifest)[/]");
             table.AddRow(id, N(s?.RowsInState ?? 0), s?.LastRunStatus is { } status ? Markup.Escape(status.ToString().ToLowerInvariant()) : "[grey]never[/]",
-                Time(s?.LastRunEndedAt), N(c?.Added), N(c?.Changed), N(c?.Removed), N(c?.Rejected), N(c?.Failed), N(s?.RejectedRows ?? 0));
+                Time(s?.LastRunEndedAt), N(c?.Added), N(c?.Changed), N(c?.Removed), N(c?.Rejected), N(c?.Failed), N(s?.RejectedRows ?? 0),
+                s?.Mapping is { } m ? m.ConfigFingerprint[..Math.Min(12, m.ConfigFingerprint.Length)] : "", Time(s?.Mapping?.UpdatedAt));
         }
         Terminal.Out.Write(table);
     }
@@ -61,6 +64,11 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
         in_manifest = line.InManifest,
         rows_in_state = line.Summary?.RowsInState ?? 0,
         rejected_pending = line.Summary?.RejectedRows ?? 0,
+        mapping = line.Summary?.Mapping is not { } mapping ? null : new
+        {
+            config_fingerprint = mapping.ConfigFingerprint,
+            updated_at = Iso(mapping.UpdatedAt),
+        },
         last_run = line.Summary?.LastRunStatus is not { } status ? null : new
         {
             status = status.ToString().ToLowerInvariant(),

@@ -19,6 +19,7 @@ public static class PlanLog
             counts = new { added = c.Added, changed = c.Changed, removed = c.Removed, rejected = c.Rejected },
             samples = preview.Samples.Select(s => new { kind = s.Kind.ToString().ToLowerInvariant(), values = s.Values }),
             errors = o.Errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] }),
+            mapping_changed = o.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message },
         };
         if (o.Status == SyncStatus.Error) log.Error("sync_planned", message, data);
         else if (o.Status == SyncStatus.Partial) log.Warn("sync_planned", message, data);

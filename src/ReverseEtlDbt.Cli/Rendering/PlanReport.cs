@@ -33,6 +33,7 @@ public static class PlanReport
 
         var c = outcome.Counts;
         console.MarkupLine($"  would send: [green]{N(c.Added)} added[/], [yellow]{N(c.Changed)} changed[/], [red]{N(c.Removed)} removed[/]; {N(c.Rejected)} rejected (invalid key)");
+        if (outcome.MappingChange is { } mapping) console.MarkupLine($"  [yellow]{Markup.Escape(mapping.Message)}[/]");
         if (preview.Estimate is { Requests: > 0 } estimate) console.MarkupLine($"  [grey]{Markup.Escape(Describe(estimate))}[/]");
         if (preview.Samples.Count > 0) console.Write(SampleTable(preview));
         else console.MarkupLine("  [grey]up to date: nothing to send[/]");

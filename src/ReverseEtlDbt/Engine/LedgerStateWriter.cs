@@ -1,5 +1,7 @@
 using ReverseEtlDbt.State;
+using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.Diff;
 
 namespace ReverseEtlDbt.Engine;
 
@@ -11,26 +13,28 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
 {
     private readonly StateLedger ledger;
     private readonly SyncLock syncLock;
-    private readonly string syncId;
+    private readonly DestinationSync sync;
     private readonly string runId;
 
-    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, string syncId, string runId)
+    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId)
     {
         this.ledger = ledger;
         this.syncLock = syncLock;
-        this.syncId = syncId;
+        this.sync = sync;
         this.runId = runId;
     }
 
+    private string SyncId => sync.Id;
+
     /// <summary>Takes the sync's lock (or throws <see cref="SyncLockedException"/>) and records the start of a run.</summary>
-    public static async Task<LedgerStateWriter> OpenAsync(IWarehouse writing, string syncId, SyncEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<LedgerStateWriter> OpenAsync(
+        IWarehouse writing, LedgerSchema schema, DestinationSync sync, SyncEnvironment environment, CancellationToken cancellationToken)
     {
-        var options = environment.Options;
-        var ledger = new StateLedger(writing, options.StateSchema, environment.Time);
-        var syncLock = await SyncLock.AcquireAsync(writing, syncId, options.LockHolder, cancellationToken, options.StateSchema, environment.Time);
+        var ledger = new StateLedger(writing, schema, environment.Time);
+        var syncLock = await SyncLock.AcquireAsync(writing, schema, sync.Id, environment.Options.LockHolder, environment.Time, cancellationToken);
         try
         {
-            return new LedgerStateWriter(ledger, syncLock, syncId, await ledger.StartRunAsync(syncId, environment.Command, cancellationToken));
+            return new LedgerStateWriter(ledger, syncLock, sync, await ledger.StartRunAsync(sync.Id, environment.Command, cancellationToken));
         }
         catch
         {
@@ -39,21 +43,28 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
         }
     }
 
-    public Task CommitAsync(IReadOnlyList<AcknowledgedRow> rows) => ledger.CommitAsync(syncId, rows, CancellationToken.None);
+    public Task CommitAsync(IReadOnlyList<AcknowledgedRow> rows) => ledger.CommitAsync(SyncId, rows, CancellationToken.None);
 
-    public Task RecordRejectedAsync(IReadOnlyList<RejectedRow> rows) => ledger.RecordRejectedAsync(syncId, rows, CancellationToken.None);
+    public Task RecordRejectedAsync(IReadOnlyList<RejectedRow> rows) => ledger.RecordRejectedAsync(SyncId, rows, CancellationToken.None);
 
     /// <remarks>A DuckDB lease lapses after a fixed time; a no-op on PostgreSQL, where the session holds the lock.</remarks>
     public Task RenewLockAsync() => syncLock.RenewAsync(CancellationToken.None);
 
-    /// <summary>Closes the run with how the sync ended; never cancelled, so an interrupted run is still recorded.</summary>
-    public Task FinishAsync(SyncStatus status, SyncCounts counts) =>
-        ledger.FinishRunAsync(runId, status switch
+    /// <summary>
+    /// Closes the run with how the sync ended; never cancelled, so an interrupted run is still recorded. A run that went
+    /// through every row (<paramref name="completed"/>) records its mapping first (informational; <c>retl plan</c> compares it).
+    /// </summary>
+    public async Task FinishAsync(SyncStatus status, SyncCounts counts, bool completed)
+    {
+        if (completed && status != SyncStatus.Error)
+            await ledger.RecordMappingAsync(SyncId, ConfigFingerprint.Compute(sync), CancellationToken.None);
+        await ledger.FinishRunAsync(runId, status switch
         {
             SyncStatus.Success => RunStatus.Success,
             SyncStatus.Partial => RunStatus.Partial,
             _ => RunStatus.Error,
         }, new RunCounts(counts.Added, counts.Changed, counts.Removed, counts.Rejected, counts.Failed, counts.Requests), CancellationToken.None);
+    }
 
     public ValueTask DisposeAsync() => syncLock.DisposeAsync();
 }

@@ -16,8 +16,9 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
     public async Task<IReadOnlyList<SyncOutcome>> RunAsync(IReadOnlyList<SyncPlan> plans, CancellationToken stop, CancellationToken abort)
     {
         if (plans.Count == 0) return [];
-        if (await PrepareLedgerAsync(abort) is { } unreachable)
-            return plans.Select(p => new SyncOutcome { Sync = p.Sync, Errors = [unreachable] }).ToList();
+        var (ledger, unreachable) = await PrepareLedgerAsync(abort);
+        if (ledger is null)
+            return plans.Select(p => new SyncOutcome { Sync = p.Sync, Errors = [unreachable!] }).ToList();
         var context = new DestinationContext(http, environment.Time);
         var gates = plans.GroupBy(p => p.Connection.Name).ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, g.First().Settings, context));
         try
@@ -27,7 +28,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, environment.Options.MaxParallelSyncs) },
                 async (i, _) =>
                 {
-                    outcomes[i] = await RunOneAsync(plans[i], gates[plans[i].Connection.Name], stop, abort);
+                    outcomes[i] = await RunOneAsync(plans[i], gates[plans[i].Connection.Name], ledger, stop, abort);
                     environment.Progress.Finished(outcomes[i]);
                 });
             return outcomes;
@@ -38,13 +39,13 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         }
     }
 
-    private async Task<SyncOutcome> RunOneAsync(SyncPlan plan, ConnectionGate gate, CancellationToken stop, CancellationToken abort)
+    private async Task<SyncOutcome> RunOneAsync(SyncPlan plan, ConnectionGate gate, State.LedgerSchema ledger, CancellationToken stop, CancellationToken abort)
     {
         if (stop.IsCancellationRequested || abort.IsCancellationRequested)
             return new SyncOutcome { Sync = plan.Sync, Errors = [new SyncError(OutcomeCode.NotStarted, "Not started: the run was stopped")] };
         try
         {
-            var run = new SyncRun(plan, gate, environment);
+            var run = new SyncRun(plan, gate, environment, ledger);
             return await run.RunAsync(stop, abort);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -66,22 +67,24 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         }
     }
 
-    /// <summary>Creates (or migrates) the state schema once, before syncs race to do it; the error every sync gets when it cannot.</summary>
-    private async Task<SyncError?> PrepareLedgerAsync(CancellationToken abort)
+    /// <summary>
+    /// Creates (or migrates) the state schema once per run, before syncs start: every ledger use of the run trusts it.
+    /// When the warehouse cannot be reached, the error every sync gets instead.
+    /// </summary>
+    private async Task<(State.LedgerSchema? Ledger, SyncError? Error)> PrepareLedgerAsync(CancellationToken abort)
     {
         try
         {
             await using var warehouse = await environment.OpenWarehouse(abort);
-            await new State.StateLedger(warehouse, environment.Options.StateSchema, environment.Time).EnsureCreatedAsync(abort);
-            return null;
+            return (await new State.StateSchemaMigrator(warehouse, environment.Options.StateSchema, environment.Time).MigrateAsync(abort), null);
         }
         catch (ConfigException e)
         {
-            return new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}"));
+            return (null, new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}")));
         }
         catch (Exception e) when (e is DbException or IOException or InvalidOperationException && !abort.IsCancellationRequested)
         {
-            return new SyncError(OutcomeCode.WarehouseError, $"The warehouse could not be reached, nothing was sent: {e.Message}");
+            return (null, new SyncError(OutcomeCode.WarehouseError, $"The warehouse could not be reached, nothing was sent: {e.Message}"));
         }
     }
 }

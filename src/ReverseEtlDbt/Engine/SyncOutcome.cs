@@ -12,6 +12,9 @@ public sealed record SyncOutcome
     public SyncCounts Counts { get; init; } = new();
     public double ExecutionTime { get; init; }
     public IReadOnlyList<SyncError> Errors { get; init; } = [];
+
+    /// <summary>Informational, from <c>retl plan</c>: the mapping changed since the last completed run.</summary>
+    public MappingChange? MappingChange { get; init; }
 }
 
 public enum SyncStatus

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Engine.Outcomes;
+using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
@@ -10,10 +11,12 @@ namespace ReverseEtlDbt.Engine;
 
 /// <summary>
 /// <c>retl plan</c> for one sync: the contract guard, then what a sync would send (counts by kind and a few sample
-/// rows per kind, PII masked), all read in the warehouse. Read-only: it never creates the state schema (a missing
-/// ledger reads as empty state), never takes a lock, and never reaches a destination.
+/// rows per kind, PII masked), and whether the mapping changed since the last completed run, all read in the
+/// warehouse. Read-only: it never creates or migrates the state ledger (a missing ledger reads as empty state, an
+/// older one as it is), never takes a lock, and never reaches a destination.
 /// </summary>
-public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWarehouse, DiffOptions options, int sampleSize = 5)
+public sealed class SyncPlanner(
+    Func<CancellationToken, Task<IWarehouse>> openWarehouse, DiffOptions options, int sampleSize = 5, string stateSchema = LedgerSchema.DefaultName)
 {
     public async Task<SyncPreview> PlanAsync(SyncPlan plan, CancellationToken cancellationToken)
     {
@@ -29,7 +32,8 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 return Failed(sync, clock, OutcomeCode.ContractMismatch, table.Render()) with { Mismatches = table };
             }
 
-            var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
+            var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
+            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf(sync.PrimaryKey));
             var reader = new DiffReader(warehouse);
             var rejected = await reader.ReadRejectedAsync(spec, cancellationToken, sampleSize);
             spec = spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 };
@@ -46,6 +50,7 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                     Counts = wouldSend,
                     ExecutionTime = clock.Elapsed.TotalSeconds,
                     Errors = errors,
+                    MappingChange = MappingChangeOf(await ledger.ReadMappingAsync(sync.Id, cancellationToken), spec, counts),
                 },
                 Columns = [spec.PrimaryKey, .. spec.Columns],
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed
@@ -63,6 +68,16 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
             return Failed(sync, clock, OutcomeCode.WarehouseError, e.Message);
         }
     }
+
+    /// <summary>
+    /// A stored mapping that differs from the current one: every row in state still in the model differs from its
+    /// fingerprint (seeded with the mapping), except rows an interrupted run already resent, so the changed count is
+    /// exactly what the mapping change resends; the diff's one pass answers it.
+    /// </summary>
+    private static MappingChange? MappingChangeOf(StoredMapping? stored, DiffSpec spec, DiffCounts counts) =>
+        stored is null || stored.ConfigFingerprint == spec.ConfigFingerprint
+            ? null
+            : new MappingChange(stored.ConfigFingerprint, stored.UpdatedAt, spec.ConfigFingerprint, counts.Changed);
 
     private static SyncPreview Failed(DestinationSync sync, Stopwatch clock, OutcomeCode code, string message) => new()
     {

@@ -16,7 +16,7 @@ namespace ReverseEtlDbt.Engine;
 /// a kill at any moment safe: state is written only for rows the destination acknowledged, so a rerun re-sends
 /// exactly what was not, and upserts make a re-send harmless.
 /// </summary>
-internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment)
+internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironment environment, LedgerSchema ledgerSchema)
 {
     private readonly DestinationSync sync = plan.Sync;
     private readonly SyncTally tally = new(plan.Sync.Id);
@@ -40,11 +40,11 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
                 return;
             }
             await using var writing = await environment.OpenWarehouse(abort);
-            await using var state = await LedgerStateWriter.OpenAsync(writing, sync.Id, environment, abort);
+            await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
             using var committer = new BatchCommitter(sync, plan.Model, state, tally);
             await PushAsync(reading, guard, committer, stop, abort);
             var counts = tally.Counts; // every batch has settled: nothing changes it any more
-            await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts);
+            await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts, completed: !stop.IsCancellationRequested);
         }
         catch (SyncLockedException e)
         {
@@ -70,7 +70,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     /// <summary>Diff, then every changed row in batches: sent, committed, reported, a few batches in flight at once.</summary>
     private async Task PushAsync(IWarehouse reading, ContractGuardResult guard, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
-        var options = new DiffOptions { FullResync = environment.Options.FullResync, StateSchema = environment.Options.StateSchema };
+        var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
         var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
         var (diff, rejected) = await new DiffReader(reading).MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;

@@ -61,6 +61,7 @@ public static class SyncResults
                 },
                 execution_time = Math.Round(o.ExecutionTime, 3),
                 errors = Errors(o.Errors),
+                mapping_changed = o.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message, config_fingerprint = m.ConfigFingerprint, previous_config_fingerprint = m.PreviousConfigFingerprint },
             }),
             errors = Errors(runErrors ?? []),
         }, Options) + "\n";

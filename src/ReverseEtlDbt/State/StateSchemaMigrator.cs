@@ -6,39 +6,41 @@ namespace ReverseEtlDbt.State;
 
 /// <summary>
 /// Creates the state schema on first use and applies the pending <see cref="StateMigrations"/> steps, all in one
-/// transaction. Idempotent: a second call (or a second runner) finds the latest version and does nothing. On
-/// PostgreSQL, concurrent runners serialise on a transaction-scoped advisory lock.
+/// transaction. Run once per run by a command that writes the ledger (<c>sync</c>, <c>build</c>, <c>state reset</c>);
+/// the <see cref="LedgerSchema"/> it returns is what the run's ledger writers trust. Idempotent: a second call (or a
+/// second runner) finds the latest version and does nothing. On PostgreSQL, concurrent runners serialise on a
+/// transaction-scoped advisory lock.
 /// </summary>
 public sealed class StateSchemaMigrator(IWarehouse warehouse, string schema, TimeProvider time)
 {
-    /// <summary>The version after the call.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>The ledger after the call, at the latest version.</summary>
+    public async Task<LedgerSchema> MigrateAsync(CancellationToken cancellationToken)
     {
         var connection = warehouse.Connection;
-        var quoted = warehouse.Dialect.QuoteIdentifier(schema);
+        var tables = new LedgerTables(warehouse.Dialect, schema);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (warehouse.AdapterType == "postgres")
             await WarehouseCommand.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext($1))", cancellationToken, "retl:schema:" + schema);
 
-        await WarehouseCommand.ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {quoted}", cancellationToken);
+        await WarehouseCommand.ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {tables.Schema}", cancellationToken);
         await WarehouseCommand.ExecuteAsync(connection, transaction,
-            $"""CREATE TABLE IF NOT EXISTS {quoted}."schema_version" ("version" INTEGER PRIMARY KEY, "description" TEXT NOT NULL, "applied_at" TIMESTAMP NOT NULL)""",
+            $"""CREATE TABLE IF NOT EXISTS {tables.SchemaVersion} ("version" INTEGER PRIMARY KEY, "description" TEXT NOT NULL, "applied_at" TIMESTAMP NOT NULL)""",
             cancellationToken);
 
         int current;
-        await using (var command = WarehouseCommand.Create(connection, $"""SELECT COALESCE(MAX("version"), 0) FROM {quoted}."schema_version" """, [], transaction))
+        await using (var command = WarehouseCommand.Create(connection, $"""SELECT COALESCE(MAX("version"), 0) FROM {tables.SchemaVersion}""", [], transaction))
             current = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         foreach (var (version, description, statements) in StateMigrations.All.Where(m => m.Version > current))
         {
             foreach (var statement in statements)
-                await WarehouseCommand.ExecuteAsync(connection, transaction, string.Format(CultureInfo.InvariantCulture, statement, quoted), cancellationToken);
+                await WarehouseCommand.ExecuteAsync(connection, transaction, string.Format(CultureInfo.InvariantCulture, statement, tables.Schema), cancellationToken);
             await WarehouseCommand.ExecuteAsync(connection, transaction,
-                $"""INSERT INTO {quoted}."schema_version" ("version", "description", "applied_at") VALUES ($1, $2, $3)""",
+                $"""INSERT INTO {tables.SchemaVersion} ("version", "description", "applied_at") VALUES ($1, $2, $3)""",
                 cancellationToken, version, description, StateLedger.UtcTimestamp(time));
             current = version;
         }
         await transaction.CommitAsync(cancellationToken);
-        return current;
+        return new LedgerSchema(schema, current);
     }
 }

@@ -20,15 +20,15 @@ public sealed class SyncLock : IAsyncDisposable
     public static TimeSpan DefaultLease { get; } = TimeSpan.FromMinutes(10);
 
     private readonly IWarehouse warehouse;
-    private readonly StateLedger ledger;
+    private readonly LedgerTables tables;
     private readonly TimeProvider time;
     private readonly TimeSpan lease;
     private bool released;
 
-    private SyncLock(IWarehouse warehouse, StateLedger ledger, string syncId, string holder, TimeProvider time, TimeSpan lease)
+    private SyncLock(IWarehouse warehouse, LedgerTables tables, string syncId, string holder, TimeProvider time, TimeSpan lease)
     {
         this.warehouse = warehouse;
-        this.ledger = ledger;
+        this.tables = tables;
         this.time = time;
         this.lease = lease;
         SyncId = syncId;
@@ -41,15 +41,16 @@ public sealed class SyncLock : IAsyncDisposable
     /// <summary>This process: <c>host:pid</c>.</summary>
     public static string DefaultHolder => $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>Takes the sync's lock or throws <see cref="SyncLockedException"/> naming the holder. Creates the state schema if needed.</summary>
+    /// <summary>
+    /// Takes the sync's lock or throws <see cref="SyncLockedException"/> naming the holder. The ledger must have been
+    /// migrated by this run (<see cref="StateSchemaMigrator"/>); lease times come from <paramref name="time"/>.
+    /// </summary>
     public static async Task<SyncLock> AcquireAsync(
-        IWarehouse warehouse, string syncId, string holder, CancellationToken cancellationToken,
-        string stateSchema = "retl_state", TimeProvider? time = null, TimeSpan? lease = null)
+        IWarehouse warehouse, LedgerSchema ledger, string syncId, string holder, TimeProvider time, CancellationToken cancellationToken,
+        TimeSpan? lease = null)
     {
-        time ??= TimeProvider.System;
-        var ledger = new StateLedger(warehouse, stateSchema, time);
-        await ledger.EnsureCreatedAsync(cancellationToken);
-        var handle = new SyncLock(warehouse, ledger, syncId, holder, time, lease ?? DefaultLease);
+        ledger.EnsureWritable();
+        var handle = new SyncLock(warehouse, new LedgerTables(warehouse.Dialect, ledger.Name), syncId, holder, time, lease ?? DefaultLease);
         if (IsPostgres(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
         else await handle.AcquireLeaseAsync(cancellationToken);
         return handle;
@@ -59,7 +60,7 @@ public sealed class SyncLock : IAsyncDisposable
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
         if (IsPostgres(warehouse)) return;
-        var renewed = await ExecuteAsync(null, $"""UPDATE {ledger.Table("locks")} SET "expires_at" = $3 WHERE "sync_id" = $1 AND "holder" = $2""",
+        var renewed = await ExecuteAsync(null, $"""UPDATE {tables.Locks} SET "expires_at" = $3 WHERE "sync_id" = $1 AND "holder" = $2""",
             cancellationToken, SyncId, Holder, Now() + lease);
         if (renewed == 0) throw await LockedAsync(cancellationToken);
     }
@@ -68,7 +69,7 @@ public sealed class SyncLock : IAsyncDisposable
     {
         if (released) return;
         released = true;
-        await ExecuteAsync(null, $"""DELETE FROM {ledger.Table("locks")} WHERE "sync_id" = $1 AND "holder" = $2""", CancellationToken.None, SyncId, Holder);
+        await ExecuteAsync(null, $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", CancellationToken.None, SyncId, Holder);
         if (IsPostgres(warehouse))
             await ExecuteAsync(null, "SELECT pg_advisory_unlock(hashtext($1))", CancellationToken.None, "retl:" + SyncId);
     }
@@ -81,7 +82,7 @@ public sealed class SyncLock : IAsyncDisposable
         }
         // The advisory lock is ours, so any row left by a runner whose session died is stale: replace it.
         await ExecuteAsync(null, $"""
-            INSERT INTO {ledger.Table("locks")} ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, NULL)
+            INSERT INTO {tables.Locks} ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, NULL)
             ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = NULL
             """, cancellationToken, SyncId, Holder, Now());
     }
@@ -93,7 +94,7 @@ public sealed class SyncLock : IAsyncDisposable
         if (holder == Holder) return;
         if (holder is null || !IsDeadProcessOnThisHost(holder)) throw await LockedAsync(cancellationToken);
         // The holder was killed (SIGKILL, OOM) before it could release: its lease must not block the sync until it expires.
-        await ExecuteAsync(null, $"""DELETE FROM {ledger.Table("locks")} WHERE "sync_id" = $1 AND "holder" = $2""", cancellationToken, SyncId, holder);
+        await ExecuteAsync(null, $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", cancellationToken, SyncId, holder);
         await TryLeaseAsync(cancellationToken);
         (holder, _) = await ReadHolderAsync(cancellationToken);
         if (holder != Holder) throw await LockedAsync(cancellationToken);
@@ -126,7 +127,7 @@ public sealed class SyncLock : IAsyncDisposable
         {
             await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(transaction, $"""
-                INSERT INTO {ledger.Table("locks")} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
+                INSERT INTO {tables.Locks} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
                 ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = excluded."expires_at"
                 WHERE l."expires_at" < $3
                 """, cancellationToken, SyncId, Holder, Now(), Now() + lease);
@@ -160,7 +161,7 @@ public sealed class SyncLock : IAsyncDisposable
     private async Task<(string? Holder, DateTime? Since)> ReadHolderAsync(CancellationToken cancellationToken)
     {
         await using var command = WarehouseCommand.Create(warehouse.Connection,
-            $"""SELECT "holder", "acquired_at" FROM {ledger.Table("locks")} WHERE "sync_id" = $1""", [SyncId]);
+            $"""SELECT "holder", "acquired_at" FROM {tables.Locks} WHERE "sync_id" = $1""", [SyncId]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetDateTime(1)) : (null, null);
     }

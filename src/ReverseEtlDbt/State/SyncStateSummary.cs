@@ -1,11 +1,12 @@
 namespace ReverseEtlDbt.State;
 
 /// <summary>One line of <c>retl state show</c>. Times are UTC.</summary>
+/// <param name="Mapping">The mapping the sync's last completed run recorded (<c>sync_config</c>), null before one.</param>
 public sealed record SyncStateSummary(
     string SyncId,
     long RowsInState,
     long RejectedRows,
-    string? ConfigFingerprint,
+    StoredMapping? Mapping,
     DateTime? LastRunStartedAt,
     DateTime? LastRunEndedAt,
     RunStatus? LastRunStatus,

@@ -41,7 +41,7 @@ public sealed class EngineOnEveryWarehouseTests
             $"select count(*) from {db.Schema}.synced_rows where sync_id = 'scores__hubspot__contacts'")));
     }
 
-    private static SyncPlan Plan(TestWarehouse db, EmulatorHost emulator)
+    internal static SyncPlan Plan(TestWarehouse db, EmulatorHost emulator)
     {
         var model = new ManifestNode
         {

@@ -47,7 +47,8 @@ public sealed class LeaseRenewalTests
             await using var warehouse = await open(CancellationToken.None);
             try
             {
-                await using var taken = await SyncLock.AcquireAsync(warehouse, syncId, "intruder:1", CancellationToken.None, time: time);
+                var ledger = await LedgerSchema.ReadAsync(warehouse, LedgerSchema.DefaultName, CancellationToken.None);
+                await using var taken = await SyncLock.AcquireAsync(warehouse, ledger, syncId, "intruder:1", time, CancellationToken.None);
                 Attempts.Add(true);
             }
             catch (SyncLockedException)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Tests.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Diff;
@@ -23,7 +24,7 @@ public sealed class StateLedgerTests
         foreach (var key in keys)
             await db.ExecuteAsync($"INSERT INTO {db.StateSchema}.synced_rows VALUES ('s', '{key}', 'fp', NULL, TIMESTAMP '2026-01-01 00:00:00')");
 
-        Assert.Equal(2, await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default));
+        Assert.Equal(2, (await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default)).Version);
 
         foreach (var key in keys)
         {
@@ -42,8 +43,8 @@ public sealed class StateLedgerTests
         var first = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
         var second = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
 
-        Assert.Equal(2, await first.MigrateAsync(default));
-        Assert.Equal(2, await second.MigrateAsync(default));
+        Assert.Equal(2, (await first.MigrateAsync(default)).Version);
+        Assert.Equal(2, (await second.MigrateAsync(default)).Version);
 
         Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
         Assert.NotNull(await db.ScalarAsync($"SELECT applied_at FROM {db.StateSchema}.schema_version WHERE version = 1"));
@@ -58,8 +59,9 @@ public sealed class StateLedgerTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, "(1, 'ada@x.io', 'gold', 90, true)", "(2, 'not-an-email', 'gold', 10, true)");
         var warehouse = await db.OpenAsync();
-        var (reader, ledger) = (new DiffReader(warehouse), new StateLedger(warehouse, db.StateSchema));
-        var spec = CustomerModel.Spec(db);
+        var (reader, ledger) = (new DiffReader(warehouse), await StateLedger.OpenAsync(warehouse, db.StateSchema, TimeProvider.System, default));
+        var view = new StateLedgerView(warehouse, ledger.Schema);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
 
         for (var run = 1; run <= 2; run++)
         {
@@ -71,12 +73,12 @@ public sealed class StateLedgerTests
 
         Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"SELECT attempts FROM {db.StateSchema}.rejected_rows WHERE primary_key = '2'")));
         Assert.Null(await db.ScalarAsync($"SELECT fingerprint FROM {db.StateSchema}.synced_rows WHERE primary_key = '2'"));
-        var summary = Assert.Single(await ledger.ShowAsync(SyncId, default));
+        var summary = Assert.Single(await view.ShowAsync(SyncId, default));
         Assert.Equal((1L, 1L), (summary.RowsInState, summary.RejectedRows));
-        var pending = Assert.Single(await ledger.ReadRejectedAsync([SyncId, "other_sync"], 10, default));
+        var pending = Assert.Single(await view.ReadRejectedAsync([SyncId, "other_sync"], 10, default));
         Assert.Equal((SyncId, "2", "invalid email", "{\"email\":\"n***\"}", 2), (pending.SyncId, pending.PrimaryKey, pending.Reason, pending.Sample, pending.Attempts));
         Assert.True(pending.LastSeen >= pending.FirstSeen);
-        Assert.Empty(await ledger.ReadRejectedAsync(["other_sync"], 10, default));
+        Assert.Empty(await view.ReadRejectedAsync(["other_sync"], 10, default));
 
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET email = 'bob@x.io' WHERE customer_id = 2");
         var fixedRow = Assert.Single(await reader.ReadAsync(spec, default).ToListAsync());
@@ -89,7 +91,7 @@ public sealed class StateLedgerTests
     public async Task Commit_is_one_transaction_per_batch(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        var ledger = await StateLedger.OpenAsync(await db.OpenAsync(), db.StateSchema, TimeProvider.System, default);
         await ledger.CommitAsync(SyncId, [Ack("1"), Ack("2")], default);
 
         // The batch's last statement (clearing rejected rows) fails: its upserts and removals must roll back too.
@@ -106,25 +108,69 @@ public sealed class StateLedgerTests
     public async Task Reset_forgets_a_sync(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
+        var ledger = await StateLedger.OpenAsync(await db.OpenAsync(), db.StateSchema, TimeProvider.System, default);
         foreach (var sync in new[] { SyncId, "other" })
         {
             await ledger.CommitAsync(sync, [Ack("1"), Ack("2")], default);
             await ledger.RecordRejectedAsync(sync, [new RejectedRow("3", "bad", null)], default);
-            await ledger.SetConfigFingerprintAsync(sync, "cfg", default);
+            await ledger.RecordMappingAsync(sync, "cfg", default);
             var run = await ledger.StartRunAsync(sync, "sync", default);
             await ledger.FinishRunAsync(run, RunStatus.Partial, new RunCounts(2, 0, 0, 1, 0, 1), default);
         }
 
         await ledger.ResetAsync(SyncId, default);
 
-        var summaries = await ledger.ShowAsync(null, default);
+        var summaries = await (await StateLedgerView.OpenAsync(await db.OpenAsync(), db.StateSchema, default)).ShowAsync(null, default);
         Assert.Equal(["customers__crm__contacts", "other"], summaries.Select(s => s.SyncId));
         var reset = summaries[0];
-        Assert.Equal((0L, 0L, null, RunStatus.Partial), (reset.RowsInState, reset.RejectedRows, reset.ConfigFingerprint, reset.LastRunStatus));
+        Assert.Equal((0L, 0L, null, RunStatus.Partial), (reset.RowsInState, reset.RejectedRows, reset.Mapping, reset.LastRunStatus));
         var other = summaries[1];
-        Assert.Equal((2L, 1L, "cfg"), (other.RowsInState, other.RejectedRows, other.ConfigFingerprint));
+        Assert.Equal((2L, 1L, "cfg"), (other.RowsInState, other.RejectedRows, other.Mapping?.ConfigFingerprint));
         Assert.NotNull(other.LastRunEndedAt);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_recorded_mapping_keeps_its_date_until_it_changes_and_times_come_from_the_given_clock(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var warehouse = await db.OpenAsync();
+        var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, time, default);
+        var view = new StateLedgerView(warehouse, ledger.Schema);
+
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        time.Advance(TimeSpan.FromHours(1));
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        var same = await view.ReadMappingAsync(SyncId, default);
+        time.Advance(TimeSpan.FromHours(1));
+        await ledger.RecordMappingAsync(SyncId, "cfg-b", default);
+        var changed = await view.ReadMappingAsync(SyncId, default);
+
+        Assert.Equal(new StoredMapping("cfg-a", new DateTime(2026, 11, 24, 12, 0, 0)), same);
+        Assert.Equal(new StoredMapping("cfg-b", new DateTime(2026, 11, 24, 14, 0, 0)), changed);
+        Assert.Null(await view.ReadMappingAsync("other", default));
+        Assert.Equal(new DateTime(2026, 11, 24, 12, 0, 0), Convert.ToDateTime(await db.ScalarAsync($"SELECT MIN(applied_at) FROM {db.StateSchema}.schema_version")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Writers_refuse_a_ledger_this_run_did_not_migrate_and_readers_never_create_one(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var warehouse = await db.OpenAsync();
+
+        var missing = await LedgerSchema.ReadAsync(warehouse, db.StateSchema, default);
+
+        Assert.Equal((false, 0), (missing.Exists, missing.Version));
+        Assert.Null(missing.DiffState(warehouse.Dialect));
+        Assert.Throws<InvalidOperationException>(() => new StateLedger(warehouse, missing, TimeProvider.System));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SyncLock.AcquireAsync(warehouse, missing, SyncId, "h:1", TimeProvider.System, default));
+        var view = new StateLedgerView(warehouse, missing);
+        Assert.Empty(await view.ShowAsync(null, default));
+        Assert.Empty(await view.ReadRejectedAsync([SyncId], 5, default));
+        Assert.Null(await view.ReadMappingAsync(SyncId, default));
+        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '{db.StateSchema}'")));
     }
 
     private static AcknowledgedRow Ack(string key, ChangeKind kind = ChangeKind.Added, string? fingerprint = null) =>

@@ -15,11 +15,11 @@ public sealed class SyncLockTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         var (first, second) = (await db.OpenAsync(), await db.OpenAsync());
-        await new StateLedger(first, db.StateSchema).EnsureCreatedAsync(default);
+        var ledger = await new StateSchemaMigrator(first, db.StateSchema, TimeProvider.System).MigrateAsync(default);
 
         var attempts = await Task.WhenAll(
-            TryAcquireAsync(first, "host-a:1", db.StateSchema),
-            TryAcquireAsync(second, "host-b:2", db.StateSchema));
+            TryAcquireAsync(first, "host-a:1", ledger),
+            TryAcquireAsync(second, "host-b:2", ledger));
 
         var held = Assert.Single(attempts, a => a.Lock is not null).Lock!;
         var refused = Assert.Single(attempts, a => a.Error is not null).Error!;
@@ -28,7 +28,7 @@ public sealed class SyncLockTests
 
         await held.DisposeAsync();
         var loser = held.Holder == "host-a:1" ? second : first;
-        await using var next = await SyncLock.AcquireAsync(loser, SyncId, "host-c:3", default, db.StateSchema);
+        await using var next = await SyncLock.AcquireAsync(loser, ledger, SyncId, "host-c:3", TimeProvider.System, default);
         Assert.Equal("host-c:3", next.Holder);
     }
 
@@ -37,24 +37,26 @@ public sealed class SyncLockTests
     {
         await using var db = await TestDatabase.CreateAsync("duckdb");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 1, TimeSpan.Zero));
-        var crashed = await SyncLock.AcquireAsync(await db.OpenAsync(), SyncId, "host-a:1", default, db.StateSchema, time, TimeSpan.FromMinutes(1));
+        var first = await db.OpenAsync();
+        var ledger = await new StateSchemaMigrator(first, db.StateSchema, time).MigrateAsync(default);
+        var crashed = await SyncLock.AcquireAsync(first, ledger, SyncId, "host-a:1", time, default, TimeSpan.FromMinutes(1));
 
         var other = await db.OpenAsync();
         var refused = await Assert.ThrowsAsync<SyncLockedException>(() =>
-            SyncLock.AcquireAsync(other, SyncId, "host-b:2", default, db.StateSchema, time));
+            SyncLock.AcquireAsync(other, ledger, SyncId, "host-b:2", time, default));
         Assert.Equal($"sync '{SyncId}' is locked by host-a:1 since 12:00:01Z", refused.Message);
 
         time.Advance(TimeSpan.FromMinutes(2));
-        await using var taken = await SyncLock.AcquireAsync(other, SyncId, "host-b:2", default, db.StateSchema, time);
+        await using var taken = await SyncLock.AcquireAsync(other, ledger, SyncId, "host-b:2", time, default);
         await Assert.ThrowsAsync<SyncLockedException>(() => crashed.RenewAsync(default));
     }
 
-    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(ConnectionWarehouse warehouse, string holder, string stateSchema)
+    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(ConnectionWarehouse warehouse, string holder, LedgerSchema ledger)
     {
         await Task.Yield();
         try
         {
-            return (await SyncLock.AcquireAsync(warehouse, SyncId, holder, default, stateSchema), null);
+            return (await SyncLock.AcquireAsync(warehouse, ledger, SyncId, holder, TimeProvider.System, default), null);
         }
         catch (SyncLockedException e)
         {

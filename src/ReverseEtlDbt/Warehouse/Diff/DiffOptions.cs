@@ -5,6 +5,6 @@ public sealed record DiffOptions
 {
     public bool FullResync { get; init; }
 
-    /// <summary>Schema of the state ledger in the warehouse.</summary>
-    public string StateSchema { get; init; } = "retl_state";
+    /// <summary>The syncs' state as the ledger describes it; null before the ledger exists (every row is added).</summary>
+    public SyncStateRelation? State { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public const string DestinationIdColumn = "__retl_did";
     public const string SequenceColumn = "__retl_seq";
     private const string ModelKeyColumn = "__retl_mk";
+    // The sync's state columns, whatever the ledger calls them (see State).
+    private const string StateKey = "__retl_sk", StateIntegerKey = "__retl_sik", StateFingerprint = "__retl_sfp", StateDestinationId = "__retl_sdid";
 
     /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
     public DiffQuery Changes(DiffSpec spec) =>
@@ -82,19 +84,6 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
 
-    /// <summary>One row per kind present in a materialised diff: kind, count.</summary>
-    public DiffQuery MaterializedCounts(string table) =>
-        new($"SELECT {Q(KindColumn)}, COUNT(*) FROM {Q(table)} GROUP BY {Q(KindColumn)}", []);
-
-    /// <summary>Up to <paramref name="limit"/> rows of a materialised diff after sequence number <paramref name="after"/>: the <see cref="Changes"/> columns, then the sequence number.</summary>
-    public DiffQuery MaterializedPage(DiffSpec spec, string table, long after, int limit)
-    {
-        var columns = string.Join(", ", OutputColumns(spec).Append(SequenceColumn).Select(Q));
-        return new($"SELECT {columns} FROM {Q(table)} WHERE {Q(SequenceColumn)} > $1 ORDER BY {Q(SequenceColumn)} LIMIT $2", [after, limit]);
-    }
-
-    public string DropMaterialized(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
-
     /// <summary>One row, one scan without hashing: model rows with a null key, model rows with a key.</summary>
     public DiffQuery KeyCounts(DiffSpec spec)
     {
@@ -102,14 +91,10 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return new($"SELECT COUNT(*) - COUNT({key}), COUNT({key}) FROM {spec.Relation.Render(dialect)}", []);
     }
 
-    /// <summary>One row: the sync's rows in state (zero while the ledger does not exist), and a second column of 0.</summary>
-    public DiffQuery StateCount(DiffSpec spec) => spec.StateExists
-        ? new($"SELECT COUNT(*), 0 FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1", [spec.SyncId])
+    /// <summary>One row: the sync's rows in state (zero before the ledger exists), and a second column of 0.</summary>
+    public DiffQuery StateCount(DiffSpec spec) => spec.State is { } state
+        ? new($"SELECT COUNT(*), 0 FROM {state.Source} AS s", [spec.SyncId])
         : new("SELECT 0, 0", []);
-
-    /// <summary>One row: how many keys occur more than once among the added and changed rows of a materialised diff, and 0.</summary>
-    public DiffQuery MaterializedRepeats(string table) =>
-        new($"SELECT COUNT(*), 0 FROM (SELECT {Q(KeyColumn)} FROM {Q(table)} WHERE {Q(KindColumn)} <> 2 GROUP BY {Q(KeyColumn)} HAVING COUNT(*) > 1) AS r", []);
 
     /// <summary>One row: number of model rows with a null key, number of rows sharing a duplicated key.</summary>
     public DiffQuery RejectedCounts(DiffSpec spec)
@@ -176,27 +161,27 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// One full outer join of model keys and fingerprints (non-null keys, each flagged when its key is duplicated) with
     /// the sync's state: unmatched state rows are removed; unflagged model rows are added or, when the fingerprint
     /// differs, changed. Duplicated keys match their state row, so they are neither diffed nor reported as removed.
-    /// An integer key joins state on <c>primary_key_int</c> (no text cast of every model key); other keys join on text.
+    /// An integer key joins state on its integer copy (no text cast of every model key); other keys join on text.
     /// Columns: kind, key as text, fingerprint, destination id, and the model's own key (null for removed rows).
     /// </summary>
     private string ChangedKeysSql(DiffSpec spec)
     {
-        var integer = spec.IntegerKey && spec.StateHasIntegerKeys;
+        var integer = spec.IntegerKey && spec.State is null or { IntegerKey: not null };
         var modelKey = $"c.{Q(ValueAlias(0))}";
-        var stateKey = integer ? $"s.{Q("primary_key_int")}" : $"s.{Q("primary_key")}";
+        var stateKey = integer ? $"s.{Q(StateIntegerKey)}" : $"s.{Q(StateKey)}";
         var joinKey = integer ? modelKey : $"c.{Q(KeyColumn)}";
         var keyText = integer
-            ? $"COALESCE({Text(modelKey)}, {Text(stateKey)}, s.{Q("primary_key")})"
-            : $"COALESCE(c.{Q(KeyColumn)}, s.{Q("primary_key")})";
-        var changed = spec.FullResync ? "" : $" AND ({stateKey} IS NULL OR s.{Q("fingerprint")} <> c.{Q(FingerprintColumn)})";
+            ? $"COALESCE({Text(modelKey)}, {Text(stateKey)}, s.{Q(StateKey)})"
+            : $"COALESCE(c.{Q(KeyColumn)}, s.{Q(StateKey)})";
+        var changed = spec.FullResync ? "" : $" AND ({stateKey} IS NULL OR s.{Q(StateFingerprint)} <> c.{Q(FingerprintColumn)})";
         var duplicate = spec.KeysVerifiedUnique
             ? ("FALSE", "")
             : ($"d.{Q(ValueAlias(0))} IS NOT NULL", $"\n  LEFT JOIN {DuplicateKeys(spec)} AS d ON d.{Q(ValueAlias(0))} = m.{Q(ValueAlias(0))}");
         return $"""
             SELECT CASE WHEN {modelKey} IS NULL THEN 2 WHEN {stateKey} IS NULL THEN 0 ELSE 1 END AS {Q(KindColumn)},
                    {keyText} AS {Q(KeyColumn)},
-                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q("fingerprint")}) AS {Q(FingerprintColumn)},
-                   s.{Q("destination_id")} AS {Q(DestinationIdColumn)}, {modelKey} AS {Q(ModelKeyColumn)}
+                   COALESCE(c.{Q(FingerprintColumn)}, s.{Q(StateFingerprint)}) AS {Q(FingerprintColumn)},
+                   s.{Q(StateDestinationId)} AS {Q(DestinationIdColumn)}, {modelKey} AS {Q(ModelKeyColumn)}
             FROM (
               SELECT m.{Q(ValueAlias(0))}{(integer ? "" : $", {Text("m." + Q(ValueAlias(0)))} AS {Q(KeyColumn)}")}, {FingerprintExpression(spec, "m", "$2")} AS {Q(FingerprintColumn)},
                      {duplicate.Item1} AS {Q("__retl_duplicate")}
@@ -211,7 +196,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     private const string Separator = "'\u001F'";
     private const string NullMarker = "'\u001E'";
 
-    private IEnumerable<string> OutputColumns(DiffSpec spec) =>
+    /// <summary>The <see cref="Changes"/> columns, in order.</summary>
+    internal static IEnumerable<string> OutputColumns(DiffSpec spec) =>
         new[] { KindColumn, KeyColumn, FingerprintColumn, DestinationIdColumn }
             .Concat(Enumerable.Range(0, spec.Columns.Count + 1).Select(ValueAlias));
 
@@ -237,17 +223,19 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         $"(SELECT {Q(spec.PrimaryKey)} AS {Q(ValueAlias(0))} FROM {spec.Relation.Render(dialect)} WHERE {Q(spec.PrimaryKey)} IS NOT NULL GROUP BY {Q(spec.PrimaryKey)} HAVING COUNT(*) > 1)";
 
     /// <summary>
-    /// The sync's state rows. For an integer join only the integer key is carried, plus the text key where it has no
-    /// integer form (a key written when the model's key was text), so such a row still reads as removed by its text.
+    /// The sync's state rows under the diff's own names. For an integer join only the integer key is carried, plus the
+    /// text key where it has no integer form (a key written when the model's key was text), so such a row still reads
+    /// as removed by its text. Before the ledger exists: no rows (<c>$1</c> still typed, as every query binds it).
     /// </summary>
     private string State(DiffSpec spec, bool integer)
     {
-        if (!spec.StateExists)
-            return $"(SELECT {Text("NULL")} AS {Q("primary_key")}, CAST(NULL AS BIGINT) AS {Q("primary_key_int")}, {Text("NULL")} AS {Q("fingerprint")}, {Text("NULL")} AS {Q("destination_id")} WHERE {Text("$1")} IS NULL AND 1 = 0)";
-        var key = integer
-            ? $"{Q("primary_key_int")}, CASE WHEN {Q("primary_key_int")} IS NULL THEN {Q("primary_key")} END AS {Q("primary_key")}"
-            : Q("primary_key");
-        return $"(SELECT {key}, {Q("fingerprint")}, {Q("destination_id")} FROM {Q(spec.StateSchema)}.{Q("synced_rows")} WHERE {Q("sync_id")} = $1)";
+        var (key, integerKey, fingerprint, destinationId) = (Q(StateKey), Q(StateIntegerKey), Q(StateFingerprint), Q(StateDestinationId));
+        if (spec.State is not { } state)
+            return $"(SELECT {Text("NULL")} AS {key}, CAST(NULL AS BIGINT) AS {integerKey}, {Text("NULL")} AS {fingerprint}, {Text("NULL")} AS {destinationId} WHERE {Text("$1")} IS NULL AND 1 = 0)";
+        var keys = integer
+            ? $"{state.IntegerKey} AS {integerKey}, CASE WHEN {state.IntegerKey} IS NULL THEN {state.Key} END AS {key}"
+            : $"{state.Key} AS {key}";
+        return $"(SELECT {keys}, {state.Fingerprint} AS {fingerprint}, {state.DestinationId} AS {destinationId} FROM {state.Source} AS st)";
     }
 
     private string Text(string expression) => dialect.CastToText(expression);

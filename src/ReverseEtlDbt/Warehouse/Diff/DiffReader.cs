@@ -16,11 +16,11 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 public sealed class DiffReader(IWarehouse warehouse)
 {
     private readonly DiffQueryBuilder builder = new(warehouse.Dialect);
+    private readonly MaterializedDiffQueries materialized = new(warehouse.Dialect);
 
     /// <summary>All changes in one query, streamed where the driver streams (Npgsql); read-only.</summary>
     public async IAsyncEnumerable<DiffRow> ReadAsync(DiffSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        spec = await WithStateAsync(spec, cancellationToken);
         await using var command = WarehouseCommand.CreateForDiff(warehouse.Connection, builder.Changes(spec));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -33,14 +33,10 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// once and neither the runner nor the driver holds more than a page. The table is dropped on dispose (and by the
     /// warehouse when the connection ends).
     /// </summary>
-    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000) =>
-        await MaterializeResolvedAsync(await WithStateAsync(spec, cancellationToken), pageSize, cancellationToken);
-
-    /// <summary><see cref="MaterializeAsync"/> for a spec whose state flags <see cref="WithStateAsync"/> already set.</summary>
-    private async Task<MaterializedDiff> MaterializeResolvedAsync(DiffSpec spec, int pageSize, CancellationToken cancellationToken)
+    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000)
     {
         var table = "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
-        var diff = new MaterializedDiff(warehouse, builder, spec, table, pageSize);
+        var diff = new MaterializedDiff(warehouse, materialized, spec, table, pageSize);
         try
         {
             foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.AdapterType == "postgres"))
@@ -71,19 +67,18 @@ public sealed class DiffReader(IWarehouse warehouse)
     public async Task<(MaterializedDiff Diff, RejectedKeys Rejected)> MaterializeCheckedAsync(
         DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5)
     {
-        spec = await WithStateAsync(spec, cancellationToken);
         var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
         if (constraint == KeyConstraint.PrimaryKey)
-            return (await MaterializeResolvedAsync(assumeUnique, pageSize, cancellationToken), new RejectedKeys(0, 0, []));
+            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize), new RejectedKeys(0, 0, []));
 
         var (nullKeys, keyed) = await ReadPairAsync(builder.KeyCounts(spec), cancellationToken);
         var (stateRows, _) = await ReadPairAsync(builder.StateCount(spec), cancellationToken);
-        var diff = await MaterializeResolvedAsync(assumeUnique, pageSize, cancellationToken);
+        var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize);
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
         {
-            var (repeats, _) = await ReadPairAsync(builder.MaterializedRepeats(diff.TableName), cancellationToken);
+            var (repeats, _) = await ReadPairAsync(materialized.Repeats(diff.TableName), cancellationToken);
             clean = repeats == 0 && keyed - diff.Counts.Added == stateRows - diff.Counts.Removed;
         }
         if (clean && nullKeys == 0) return (diff, new RejectedKeys(0, 0, []));
@@ -91,14 +86,13 @@ public sealed class DiffReader(IWarehouse warehouse)
 
         await diff.DisposeAsync();
         var rejected = await ReadRejectedAsync(spec, constraint, sampleSize, cancellationToken);
-        return (await MaterializeResolvedAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, pageSize, cancellationToken), rejected);
+        return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize), rejected);
     }
 
     /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(DiffSpec spec, int count, CancellationToken cancellationToken)
     {
         var rows = new List<DiffRow>(count);
-        spec = await WithStateAsync(spec, cancellationToken);
         await using var command = WarehouseCommand.Create(warehouse.Connection, builder.Sample(spec, count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -109,7 +103,6 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// <summary>Counts only (added, changed, removed, rejected), computed in the warehouse.</summary>
     public async Task<DiffCounts> CountAsync(DiffSpec spec, CancellationToken cancellationToken)
     {
-        spec = await WithStateAsync(spec, cancellationToken);
         var byKind = await ReadCountsByKindAsync(warehouse, builder.Counts(spec), cancellationToken);
         var rejected = await ReadRejectedAsync(spec, cancellationToken, sampleSize: 0);
         return new DiffCounts(byKind[0], byKind[1], byKind[2], rejected.Total);
@@ -166,17 +159,6 @@ public sealed class DiffReader(IWarehouse warehouse)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
-    }
-
-    /// <summary>Whether the ledger exists, and whether it has the integer key column (schema version 2).</summary>
-    private async Task<DiffSpec> WithStateAsync(DiffSpec spec, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            SELECT COUNT(*) FILTER (WHERE column_name = 'primary_key'), COUNT(*) FILTER (WHERE column_name = 'primary_key_int')
-            FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'synced_rows'
-            """;
-        var (text, integer) = await ReadPairAsync(new DiffQuery(sql, [spec.StateSchema]), cancellationToken);
-        return spec with { StateExists = text > 0, StateHasIntegerKeys = integer > 0 };
     }
 
     internal static DiffRow ReadRow(DbDataReader reader, DiffSpec spec)

@@ -4,7 +4,7 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
 /// What to diff: the model <see cref="Relation"/>, its <see cref="PrimaryKey"/>, the <see cref="Columns"/> read and
-/// fingerprinted (in this order, primary key excluded), and where the sync's state lives.
+/// fingerprinted (in this order, primary key excluded), and the sync's <see cref="State"/>.
 /// <see cref="ConfigFingerprint"/> seeds every row fingerprint, so a mapping change makes every row "changed" exactly
 /// until it has been acknowledged under the new mapping.
 /// </summary>
@@ -15,7 +15,8 @@ public sealed record DiffSpec(
     string SyncId,
     string ConfigFingerprint)
 {
-    public string StateSchema { get; init; } = "retl_state";
+    /// <summary>The sync's rows in state; null before the state ledger exists (a first <c>retl plan</c>): the diff then reads an empty state.</summary>
+    public SyncStateRelation? State { get; init; }
 
     public bool FullResync { get; init; }
 
@@ -37,12 +38,6 @@ public sealed record DiffSpec(
     /// </summary>
     public KeyConstraint KeyConstraint { get; init; }
 
-    /// <summary>False while the ledger predates schema version 2 (a read-only <c>retl plan</c> does not migrate it): join on text.</summary>
-    public bool StateHasIntegerKeys { get; init; } = true;
-
-    /// <summary>False before the state ledger exists (a first <c>retl plan</c>): the diff then reads an empty state instead of creating it.</summary>
-    public bool StateExists { get; init; } = true;
-
     /// <summary>The spec of one sync: its columns (match, fields, hash) in ordinal order, so YAML reordering changes nothing.</summary>
     /// <param name="keyType">The key column's type in the warehouse, when known (from the contract guard).</param>
     public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null, string? keyType = null)
@@ -54,7 +49,7 @@ public sealed record DiffSpec(
             .ToList();
         return new DiffSpec(relation, sync.PrimaryKey, columns, sync.Id, Diff.ConfigFingerprint.Compute(sync))
         {
-            StateSchema = options.StateSchema,
+            State = options.State,
             FullResync = options.FullResync,
             IntegerKey = keyType is not null && IsIntegerType(keyType),
         };

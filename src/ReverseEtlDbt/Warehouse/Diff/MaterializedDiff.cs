@@ -9,16 +9,16 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 public sealed class MaterializedDiff : IAsyncDisposable
 {
     private readonly IWarehouse warehouse;
-    private readonly DiffQueryBuilder builder;
+    private readonly MaterializedDiffQueries queries;
     private readonly string table;
     private readonly int pageSize;
     private bool dropped;
 
-    internal MaterializedDiff(IWarehouse warehouse, DiffQueryBuilder builder, DiffSpec spec, string table, int pageSize)
+    internal MaterializedDiff(IWarehouse warehouse, MaterializedDiffQueries queries, DiffSpec spec, string table, int pageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         this.warehouse = warehouse;
-        this.builder = builder;
+        this.queries = queries;
         this.table = table;
         this.pageSize = pageSize;
         Spec = spec;
@@ -34,7 +34,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
 
     internal async Task CountAsync(CancellationToken cancellationToken)
     {
-        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, builder.MaterializedCounts(table), cancellationToken);
+        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, queries.Counts(table), cancellationToken);
         Counts = new DiffCounts(byKind[0], byKind[1], byKind[2], 0);
     }
 
@@ -45,7 +45,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
         while (read < Counts.Total)
         {
             var page = new List<(long Sequence, DiffRow Row)>(Math.Min(pageSize, 1024));
-            await using (var command = WarehouseCommand.Create(warehouse.Connection, builder.MaterializedPage(Spec, table, after, pageSize)))
+            await using (var command = WarehouseCommand.Create(warehouse.Connection, queries.Page(Spec, table, after, pageSize)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -65,7 +65,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
         dropped = true;
         try
         {
-            await using var command = WarehouseCommand.Create(warehouse.Connection, builder.DropMaterialized(table), []);
+            await using var command = WarehouseCommand.Create(warehouse.Connection, queries.Drop(table), []);
             await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (System.Data.Common.DbException)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse.Diff;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
@@ -34,9 +35,11 @@ public static class CustomerModel
     public static Task InsertAsync(TestDatabase db, params string[] rows) =>
         db.ExecuteAsync($"INSERT INTO {db.Schema}.customers VALUES {string.Join(", ", rows)}");
 
+    /// <param name="ledger">The state ledger as the engine (migrated) or the planner (read) found it; null for no ledger at all.</param>
     /// <param name="keyType">The key's warehouse type as the guard reads it: <c>integer</c> joins state on integers, null on text.</param>
-    public static DiffSpec Spec(TestDatabase db, DestinationSync? sync = null, bool fullResync = false, string? keyType = "integer") =>
-        DiffSpec.For(sync ?? Sync(), db.Relation("customers"), new DiffOptions { StateSchema = db.StateSchema, FullResync = fullResync }, keyType);
+    public static DiffSpec Spec(TestDatabase db, LedgerSchema? ledger, DestinationSync? sync = null, bool fullResync = false, string? keyType = "integer") =>
+        DiffSpec.For(sync ?? Sync(), db.Relation("customers"),
+            new DiffOptions { State = ledger?.DiffState(db.Dialect), FullResync = fullResync }, keyType);
 
     /// <summary>Acknowledges every row as the destination would, with id <c>d-&lt;key&gt;</c>.</summary>
     public static IReadOnlyList<ReverseEtlDbt.State.AcknowledgedRow> Acknowledge(IEnumerable<DiffRow> rows) =>

@@ -1,3 +1,4 @@
+using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.DuckDb;
@@ -11,7 +12,10 @@ public sealed class DiffQueryBuilderTests
 {
     private static readonly DiffSpec Spec = new(
         new RelationName("analytics", "marts", "customer_health"), "customer_id", ["email", "health_score", "tier"],
-        "customer_health__hubspot__contacts", "cfg0123");
+        "customer_health__hubspot__contacts", "cfg0123")
+    {
+        State = new LedgerSchema(LedgerSchema.DefaultName, StateMigrations.LatestVersion).DiffState(DuckDbDialect.Instance),
+    };
 
     [Fact]
     public void Diff_skips_its_duplicate_key_check_only_when_keys_were_verified_unique()
@@ -51,8 +55,29 @@ public sealed class DiffQueryBuilderTests
     {
         var builder = new DiffQueryBuilder(DuckDbDialect.Instance);
 
-        Assert.Contains("\"fingerprint\" <> ", builder.Changes(Spec).Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"fingerprint\" <> ", builder.Changes(Spec with { FullResync = true }).Sql, StringComparison.Ordinal);
+        Assert.Contains("\"__retl_sfp\" <> ", builder.Changes(Spec).Sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"__retl_sfp\" <> ", builder.Changes(Spec with { FullResync = true }).Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_reads_state_only_through_the_relation_the_ledger_describes()
+    {
+        var state = new SyncStateRelation("(SELECT k, ik, fp, did FROM elsewhere.journal WHERE owner = $1)", "k", "fp", "did", "ik");
+        var builder = new DiffQueryBuilder(DuckDbDialect.Instance);
+
+        var text = builder.Changes(Spec with { State = state with { IntegerKey = null } }).Sql;
+        var integer = builder.Changes(Spec with { State = state, IntegerKey = true }).Sql;
+        var count = builder.StateCount(Spec with { State = state });
+
+        Assert.Contains("(SELECT k AS \"__retl_sk\", fp AS \"__retl_sfp\", did AS \"__retl_sdid\" FROM (SELECT k, ik, fp, did FROM elsewhere.journal WHERE owner = $1) AS st)", text, StringComparison.Ordinal);
+        Assert.Contains("ik AS \"__retl_sik\", CASE WHEN ik IS NULL THEN k END AS \"__retl_sk\"", integer, StringComparison.Ordinal);
+        Assert.Contains("ON s.\"__retl_sik\" = c.\"c0\"", integer, StringComparison.Ordinal);
+        Assert.Equal(("SELECT COUNT(*), 0 FROM (SELECT k, ik, fp, did FROM elsewhere.journal WHERE owner = $1) AS s", "customer_health__hubspot__contacts"), (count.Sql, count.Parameters.Single()));
+        foreach (var sql in new[] { text, integer })
+            Assert.DoesNotContain("synced_rows", sql, StringComparison.Ordinal);
+        // A spec without state (no ledger yet) reads an empty state, and an integer key without an integer copy joins on text.
+        Assert.Contains("AND 1 = 0", builder.Changes(Spec with { State = null }).Sql, StringComparison.Ordinal);
+        Assert.Contains("ON s.\"__retl_sk\" = c.\"__retl_pk\"", builder.Changes(Spec with { State = state with { IntegerKey = null }, IntegerKey = true }).Sql, StringComparison.Ordinal);
     }
 
     [Fact]

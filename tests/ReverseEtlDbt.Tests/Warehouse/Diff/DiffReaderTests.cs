@@ -20,9 +20,9 @@ public sealed class DiffReaderTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, _) = await OpenAsync(db);
+        var (reader, ledger) = await OpenAsync(db);
 
-        var rows = await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync();
+        var rows = await reader.ReadAsync(CustomerModel.Spec(db, ledger.Schema), default).ToListAsync();
 
         Assert.Equal(["1", "2", "3"], rows.Select(r => r.PrimaryKey).Order());
         Assert.All(rows, r => Assert.Equal(ChangeKind.Added, r.Kind));
@@ -40,7 +40,7 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
 
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
@@ -63,7 +63,7 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
         await ledger.CommitAsync("another_sync", [new AcknowledgedRow("99", ChangeKind.Added, "f", null)], default);
 
@@ -85,13 +85,13 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        var before = CustomerModel.Spec(db);
+        var before = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(before, default).ToListAsync()), default);
-        await ledger.SetConfigFingerprintAsync(CustomerModel.SyncId, before.ConfigFingerprint, default);
+        await ledger.RecordMappingAsync(CustomerModel.SyncId, before.ConfigFingerprint, default);
 
-        var after = CustomerModel.Spec(db, CustomerModel.Sync(("tier", "tier_v2"), ("score", "health_score")));
+        var after = CustomerModel.Spec(db, ledger.Schema, CustomerModel.Sync(("tier", "tier_v2"), ("score", "health_score")));
         Assert.NotEqual(before.ConfigFingerprint, after.ConfigFingerprint);
-        Assert.NotEqual(after.ConfigFingerprint, await ledger.GetConfigFingerprintAsync(CustomerModel.SyncId, default));
+        Assert.Equal(before.ConfigFingerprint, (await new StateLedgerView(await db.OpenAsync(), ledger.Schema).ReadMappingAsync(CustomerModel.SyncId, default))?.ConfigFingerprint);
 
         var resend = await reader.ReadAsync(after, default).ToListAsync();
         Assert.Equal(3, resend.Count);
@@ -108,13 +108,13 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync()), default);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(CustomerModel.Spec(db, ledger.Schema), default).ToListAsync()), default);
 
-        var rows = await reader.ReadAsync(CustomerModel.Spec(db, fullResync: true), default).ToListAsync();
+        var rows = await reader.ReadAsync(CustomerModel.Spec(db, ledger.Schema, fullResync: true), default).ToListAsync();
 
         Assert.Equal(["1", "2", "3"], rows.Select(r => r.PrimaryKey).Order());
         Assert.All(rows, r => Assert.Equal(ChangeKind.Changed, r.Kind));
-        Assert.Empty(await reader.ReadAsync(CustomerModel.Spec(db), default).ToListAsync());
+        Assert.Empty(await reader.ReadAsync(CustomerModel.Spec(db, ledger.Schema), default).ToListAsync());
     }
 
     [SkippableTheory]
@@ -124,7 +124,7 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
         await CustomerModel.InsertAsync(db, "(NULL, 'nokey@x.io', 'gold', 1, true)", "(2, 'bob2@x.io', 'gold', 2, true)", "(5, 'e@x.io', 'gold', 5, true)");
 
@@ -145,9 +145,9 @@ public sealed class DiffReaderTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, _) = await OpenAsync(db);
-        var stateLedger = new StateLedger(await db.OpenAsync(), db.StateSchema);
-        var spec = CustomerModel.Spec(db);
+        var (reader, ledger) = await OpenAsync(db);
+        var stateLedger = new StateLedger(await db.OpenAsync(), ledger.Schema, TimeProvider.System);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
 
         var streamed = 0;
         await foreach (var row in reader.ReadAsync(spec, default))
@@ -167,10 +167,13 @@ public sealed class DiffReaderTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var reader = new DiffReader(await db.OpenAsync());
+        var warehouse = await db.OpenAsync();
+        var reader = new DiffReader(warehouse);
+        var ledger = await LedgerSchema.ReadAsync(warehouse, db.StateSchema, default);
 
-        Assert.Equal(new DiffCounts(3, 0, 0, 0), await reader.CountAsync(CustomerModel.Spec(db), default));
-        Assert.Equal(["1", "2"], (await reader.SampleAsync(CustomerModel.Spec(db), 2, default)).Select(r => r.PrimaryKey));
+        Assert.False(ledger.Exists);
+        Assert.Equal(new DiffCounts(3, 0, 0, 0), await reader.CountAsync(CustomerModel.Spec(db, ledger), default));
+        Assert.Equal(["1", "2"], (await reader.SampleAsync(CustomerModel.Spec(db, ledger), 2, default)).Select(r => r.PrimaryKey));
         Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync(
             $"SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '{db.StateSchema}'")));
     }
@@ -183,7 +186,7 @@ public sealed class DiffReaderTests
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         await CustomerModel.InsertAsync(db, "(-7, 'neg@x.io', 'gold', 1, true)", "(2147483647, 'max@x.io', 'gold', 2, true)");
         var (reader, ledger) = await OpenAsync(db);
-        var integer = CustomerModel.Spec(db);
+        var integer = CustomerModel.Spec(db, ledger.Schema);
         Assert.True(integer.IntegerKey);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(integer, default).ToListAsync()), default);
         // State from when the key was text: "abc" and "007" have no integer form and must read as removed, by their text.
@@ -193,7 +196,7 @@ public sealed class DiffReaderTests
         await CustomerModel.InsertAsync(db, "(7, 'seven@x.io', 'gold', 7, true)");
 
         var byInteger = await reader.ReadAsync(integer, default).ToListAsync();
-        var byText = await reader.ReadAsync(CustomerModel.Spec(db, keyType: null), default).ToListAsync();
+        var byText = await reader.ReadAsync(CustomerModel.Spec(db, ledger.Schema, keyType: null), default).ToListAsync();
 
         Assert.Equal(
             [("-7", ChangeKind.Removed), ("007", ChangeKind.Removed), ("2", ChangeKind.Changed), ("7", ChangeKind.Added), ("abc", ChangeKind.Removed)],
@@ -209,14 +212,17 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, ThreeCustomers);
         var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
         await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
         await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version = 2");
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 1 WHERE customer_id = 2");
+        var found = await LedgerSchema.ReadAsync(await db.OpenAsync(), db.StateSchema, default);
+        spec = CustomerModel.Spec(db, found);
 
         var rows = await reader.ReadAsync(spec, default).ToListAsync();
 
+        Assert.Equal((1, null), (found.Version, spec.State!.IntegerKey));
         Assert.Equal([("2", ChangeKind.Changed)], rows.Select(r => (r.PrimaryKey, r.Kind)));
         Assert.Equal(new DiffCounts(0, 1, 0, 0), await reader.CountAsync(spec, default));
         Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"SELECT MAX(version) FROM {db.StateSchema}.schema_version")));
@@ -229,7 +235,7 @@ public sealed class DiffReaderTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, Enumerable.Range(1, 6).Select(i => $"({i}, 'c{i}@x.io', 'gold', {i}, true)").ToArray());
         var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
 
         // Clean keys: nothing rejected, nothing to send.
@@ -266,9 +272,8 @@ public sealed class DiffReaderTests
         // As the engine does: the diff on one connection, state commits on another.
         var reading = await db.OpenAsync();
         var reader = new DiffReader(reading);
-        var ledger = new StateLedger(await db.OpenAsync(), db.StateSchema);
-        await ledger.EnsureCreatedAsync(default);
-        var spec = CustomerModel.Spec(db);
+        var ledger = await StateLedger.OpenAsync(await db.OpenAsync(), db.StateSchema, TimeProvider.System, default);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge((await reader.ReadAsync(spec, default).ToListAsync()).Where(r => r.PrimaryKey != "5")), default);
         await ledger.CommitAsync(CustomerModel.SyncId, [new AcknowledgedRow("99", ChangeKind.Added, "f", "d-99")], default);
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 0 WHERE customer_id > 10");
@@ -326,8 +331,7 @@ public sealed class DiffReaderTests
     private static async Task<(DiffReader Reader, StateLedger Ledger)> OpenAsync(TestDatabase db)
     {
         var warehouse = await db.OpenAsync();
-        var ledger = new StateLedger(warehouse, db.StateSchema);
-        await ledger.EnsureCreatedAsync(default);
+        var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, TimeProvider.System, default);
         return (new DiffReader(warehouse), ledger);
     }
 }

@@ -14,7 +14,7 @@ public sealed class FingerprintTests
             await using var db = await TestDatabase.CreateAsync(engine);
             await CustomerModel.CreateAsync(db,
                 "(1, 'ada@x.io', 'gold', 90, true)", "(2, NULL, '', 0, false)", "(3, 'é|:~', NULL, NULL, NULL)");
-            var rows = await new DiffReader(await db.OpenAsync()).ReadAsync(CustomerModel.Spec(db), default).ToListAsync();
+            var rows = await new DiffReader(await db.OpenAsync()).ReadAsync(CustomerModel.Spec(db, ledger: null), default).ToListAsync();
             fingerprints.Add(rows.OrderBy(r => r.PrimaryKey, StringComparer.Ordinal).Select(r => r.Fingerprint).ToArray());
         }
 
@@ -33,7 +33,7 @@ public sealed class FingerprintTests
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, "(1, 'ada@x.io', 'gold', 90, true)", "(3, 'é|:~', NULL, NULL, NULL)");
-        var spec = CustomerModel.Spec(db);
+        var spec = CustomerModel.Spec(db, ledger: null);
         var rows = await new DiffReader(await db.OpenAsync()).ReadAsync(spec, default).ToListAsync();
 
         Assert.Equal(["email", "score", "tier"], spec.Columns);

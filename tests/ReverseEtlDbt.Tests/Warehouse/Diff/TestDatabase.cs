@@ -3,6 +3,8 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Npgsql;
 using ReverseEtlDbt.Warehouse;
+using ReverseEtlDbt.Warehouse.DuckDb;
+using ReverseEtlDbt.Warehouse.Postgres;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
 
@@ -27,6 +29,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Engine { get; }
     public string Schema { get; }
     public string StateSchema => Schema + "_state";
+
+    public ISqlDialect Dialect => Engine == "postgres" ? PostgresDialect.Instance : DuckDbDialect.Instance;
 
     public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"]];
 

@@ -1,0 +1,28 @@
+namespace ReverseEtlDbt.Warehouse.Diff;
+
+/// <summary>The SQL that reads a diff materialised by <see cref="DiffQueryBuilder.Materialize"/> into a temporary table: pure, no I/O.</summary>
+internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
+{
+    /// <summary>One row per kind present: kind, count.</summary>
+    public DiffQuery Counts(string table) =>
+        new($"SELECT {Q(DiffQueryBuilder.KindColumn)}, COUNT(*) FROM {Q(table)} GROUP BY {Q(DiffQueryBuilder.KindColumn)}", []);
+
+    /// <summary>Up to <paramref name="limit"/> rows after sequence number <paramref name="after"/>: the <see cref="DiffQueryBuilder.Changes"/> columns, then the sequence number.</summary>
+    public DiffQuery Page(DiffSpec spec, string table, long after, int limit)
+    {
+        var sequence = Q(DiffQueryBuilder.SequenceColumn);
+        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Append(DiffQueryBuilder.SequenceColumn).Select(Q));
+        return new($"SELECT {columns} FROM {Q(table)} WHERE {sequence} > $1 ORDER BY {sequence} LIMIT $2", [after, limit]);
+    }
+
+    /// <summary>One row: how many keys occur more than once among the added and changed rows, and 0.</summary>
+    public DiffQuery Repeats(string table)
+    {
+        var (key, kind) = (Q(DiffQueryBuilder.KeyColumn), Q(DiffQueryBuilder.KindColumn));
+        return new($"SELECT COUNT(*), 0 FROM (SELECT {key} FROM {Q(table)} WHERE {kind} <> 2 GROUP BY {key} HAVING COUNT(*) > 1) AS r", []);
+    }
+
+    public string Drop(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
+
+    private string Q(string identifier) => dialect.QuoteIdentifier(identifier);
+}

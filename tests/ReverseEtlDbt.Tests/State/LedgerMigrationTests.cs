@@ -1,0 +1,82 @@
+using ReverseEtlDbt.Emulators;
+using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Tests.Engine;
+using ReverseEtlDbt.Tests.Support;
+using Xunit;
+
+namespace ReverseEtlDbt.Tests.State;
+
+/// <summary>
+/// The engine migrates the ledger once per run, and every later ledger use of the run trusts that; a run records its
+/// mapping in <c>sync_config</c> only once it went through every row.
+/// </summary>
+public sealed class LedgerMigrationTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_run_reads_the_ledger_version_once_whatever_its_number_of_syncs(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await SeedAsync(db, 30);
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
+        var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
+        var plans = Enumerable.Range(1, 3).Select(i => plan with { Sync = plan.Sync with { Id = $"scores__hubspot__contacts_{i}" } }).ToList();
+        var log = new StatementLog();
+        using var http = new HttpClient();
+        var engine = EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema });
+
+        foreach (var run in new[] { "first", "second" })
+        {
+            log.Statements.Clear();
+            var outcomes = await engine.RunAsync(plans, CancellationToken.None, CancellationToken.None);
+
+            Assert.All(outcomes, o => Assert.Equal(SyncStatus.Success, o.Status));
+            var versionReads = log.Statements.Where(s => s.Contains("\"schema_version\"", StringComparison.Ordinal) && s.Contains("MAX(", StringComparison.Ordinal)).ToList();
+            Assert.True(versionReads.Count == 1, $"{run} run read the ledger's version {versionReads.Count} times");
+            Assert.DoesNotContain(log.Statements, s => s.Contains("information_schema", StringComparison.Ordinal) && s.Contains("synced_rows", StringComparison.Ordinal));
+        }
+        // Nothing is migrated again by the second run: still one row per migration step.
+        Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.schema_version")));
+        // Each sync recorded its mapping when it finished.
+        Assert.Equal(3L, Convert.ToInt64(await db.ScalarAsync($"select count(distinct sync_id) from {db.Schema}.sync_config")));
+    }
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task A_run_stopped_half_way_does_not_record_its_mapping_and_the_next_one_does(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await SeedAsync(db, 240);
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
+        var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
+        var log = new StatementLog();
+        using var http = new HttpClient();
+        var engine = EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1 });
+        using var stop = new CancellationTokenSource();
+        // Stop as a Ctrl-C would, exactly when the first acknowledged batch is committed.
+        log.BeforeEach = sql =>
+        {
+            if (sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && sql.Contains("\"synced_rows\"", StringComparison.Ordinal)) stop.Cancel();
+        };
+
+        var stopped = Assert.Single(await engine.RunAsync([plan], stop.Token, CancellationToken.None));
+
+        Assert.Equal((SyncStatus.Partial, 100L), (stopped.Status, stopped.Counts.Added));
+        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.sync_config")));
+
+        log.BeforeEach = null;
+        var rest = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
+
+        Assert.Equal((SyncStatus.Success, 140L), (rest.Status, rest.Counts.Added));
+        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.sync_config where sync_id = '{plan.Sync.Id}'")));
+    }
+
+    /// <summary>A <c>scores</c> model of <paramref name="rows"/> rows (see <see cref="EngineOnEveryWarehouseTests.Plan"/>).</summary>
+    private static Task SeedAsync(TestWarehouse db, int rows) => db.ExecuteAsync($"""
+        create table scores (customer_id integer, email varchar, score integer);
+        insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, {rows}) as t(i);
+        """);
+
+    /// <summary>The engine over <paramref name="db"/>, every statement it runs recorded in <paramref name="log"/>.</summary>
+    private static SyncEngine EngineOver(TestWarehouse db, StatementLog log, HttpClient http, EngineOptions options) =>
+        new(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), options, TimeProvider.System, NoProgress.Instance), http);
+}
