@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace ReverseEtlDbt.Definitions;
 
@@ -19,17 +19,6 @@ public sealed class Secret
     public string Reveal() => value;
 
     public override string ToString() => Mask;
-
-    /// <summary>
-    /// <paramref name="text"/> with the value of each of <paramref name="secrets"/> (empty or missing ones aside)
-    /// replaced by <see cref="Mask"/>: for messages built from what an API answered or echoed.
-    /// </summary>
-    public static string Scrub(string text, params IEnumerable<Secret?> secrets)
-    {
-        foreach (var secret in secrets)
-            if (secret?.value is { Length: > 0 } value) text = text.Replace(value, Mask, StringComparison.Ordinal);
-        return text;
-    }
 
     private sealed class SecretJsonConverter : JsonConverter<Secret>
     {

@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Engine;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
@@ -48,7 +49,7 @@ public sealed class SyncPlanner(Func<CancellationToken, Task<IWarehouse>> openWa
                 },
                 Columns = [spec.PrimaryKey, .. spec.Columns],
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed
-                    ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.IsPii(spec.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey }
+                    ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.MaskIfPii(spec.PrimaryKey, r.PrimaryKey) }
                     : masker.Mask(r.Values))).ToList(),
                 Estimate = RequestEstimate.For(sync, counts, plan.Factory.BatchSizeFor(plan.Connection),
                     plan.Connection.RateLimitOverride ?? plan.Factory.Capabilities.DocumentedRateLimit),

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
@@ -216,7 +217,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         var sample = (existing >= 0 ? errors[existing].Sample ?? [] : [])
             .Concat(rejected.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
-                ["primary_key"] = masker.IsPii(sync.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey, ["reason"] = r.Reason,
+                ["primary_key"] = masker.MaskIfPii(sync.PrimaryKey, r.PrimaryKey), ["reason"] = r.Reason,
             })).Take(5).ToList();
         var error = new SyncError("rows_rejected", $"{counts.Rejected} row(s) refused by {sync.Connection}.{sync.Object}; they are retried next run", sample);
         if (existing >= 0) errors[existing] = error; else errors.Add(error);

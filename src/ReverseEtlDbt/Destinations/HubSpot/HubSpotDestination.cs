@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.HubSpot;
 
@@ -65,5 +66,5 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
     private static TimeSpan? Window(HttpResponseMessage response) =>
         DestinationHttp.HeaderNumber(response, IntervalHeader) is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
-    private string Scrub(string text) => Secret.Scrub(text, options.Token);
+    private string Scrub(string text) => Scrubber.ForSecrets(options.Token).Scrub(text);
 }

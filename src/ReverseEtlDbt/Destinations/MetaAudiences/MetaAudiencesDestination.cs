@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.MetaAudiences;
 
@@ -127,5 +128,5 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    private string Scrub(string text) => Secret.Scrub(text, options.AccessToken);
+    private string Scrub(string text) => Scrubber.ForSecrets(options.AccessToken).Scrub(text);
 }

@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -43,7 +44,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     }
 
     /// <summary><paramref name="text"/> with every credential this connection handled replaced by <c>*****</c>.</summary>
-    public string Scrub(string text) => Secret.Scrub(text, tokens.Secrets);
+    public string Scrub(string text) => Scrubber.ForSecrets(tokens.Secrets).Scrub(text);
 
     public void Dispose() => tokens.Dispose();
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ReverseEtlDbt.Emulators;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Tests.Engine;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
@@ -36,9 +36,9 @@ public sealed class MetaAudiencesSyncTests
         var request = Assert.Single(meta.Requests); // the rerun found no change and sent nothing
         Assert.Equal(("POST", model.Count, 200), (request.Method, request.Rows, request.Status));
         var members = meta.Members(Audience);
-        Assert.Equal(model.Select(r => RowMapper.Hash((string)r["email"]!)).Order(), members.Select(m => m.Identifiers["EMAIL"]).Order());
+        Assert.Equal(model.Select(r => IdentifierHash.Sha256((string)r["email"]!)).Order(), members.Select(m => m.Identifiers["EMAIL"]).Order());
         var phone = (string)model[0]["phone"]!;
-        Assert.Contains(members, m => m.Identifiers["PHONE"] == RowMapper.Hash(new string(phone.Where(char.IsAsciiDigit).ToArray())));
+        Assert.Contains(members, m => m.Identifiers["PHONE"] == IdentifierHash.Sha256(new string(phone.Where(char.IsAsciiDigit).ToArray())));
         // No plain identifier left the process, neither as in the model nor normalised.
         foreach (var row in model)
         {
@@ -66,7 +66,7 @@ public sealed class MetaAudiencesSyncTests
         Assert.Equal((2, 200), (remove.Rows, remove.Status));
         var members = harness.Emulator.MetaAudiences.Members(Audience);
         Assert.Equal(before - 2, members.Count);
-        Assert.All(leaving, r => Assert.DoesNotContain(members, m => m.Identifiers["EMAIL"] == RowMapper.Hash((string)r["email"]!)));
+        Assert.All(leaving, r => Assert.DoesNotContain(members, m => m.Identifiers["EMAIL"] == IdentifierHash.Sha256((string)r["email"]!)));
         Assert.Equal(2, harness.SyncResult(AudienceSync)["counts"]!["removed"]!.GetValue<long>());
         Assert.Equal(before - 2, (await harness.SyncedKeysAsync(AudienceSync)).Count);
     }
