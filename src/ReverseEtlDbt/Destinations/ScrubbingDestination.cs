@@ -5,10 +5,10 @@ namespace ReverseEtlDbt.Destinations;
 
 /// <summary>
 /// Wraps every destination the engine uses, so nothing a destination says reaches a log, sync_results.json or the
-/// ledger unscrubbed: each row's reason loses that row's PII values, and the message of any exception the
-/// destination throws loses the batch's PII values; both lose every secret of the connection. Destinations quote
-/// what they were sent (an invalid email, a failing row) and may echo credentials, so this is done once, here,
-/// rather than trusted to each of them.
+/// ledger unscrubbed: each row's reason and the message of any exception the destination throws lose the PII values
+/// of the batch's rows and every secret of the connection. Destinations quote what they were sent (an invalid email,
+/// a failing row) and may echo credentials, so this is done once, here, rather than trusted to each of them. A reason is scrubbed of the whole batch's values, not its row's alone: an
+/// answer about the whole request (a 400 echoing the payload) is every row's reason and quotes other rows.
 /// </summary>
 /// <remarks>
 /// A row's PII values are those sent from the sync's <c>allow_pii</c> and <c>hash</c> columns (mapped fields, the
@@ -17,8 +17,6 @@ namespace ReverseEtlDbt.Destinations;
 /// </remarks>
 public sealed class ScrubbingDestination(IDestination inner, IReadOnlyList<string> secrets) : IDestination
 {
-    private readonly Scrubber secretsOnly = new(secrets, []);
-
     /// <summary>The destination of <paramref name="connection"/>, wrapped with the connection's secrets.</summary>
     public static IDestination Create(IDestinationFactory factory, ConnectionConfig connection, DestinationContext context) =>
         new ScrubbingDestination(factory.Create(connection, context), factory.Secrets(connection).Select(s => s.Reveal()).ToList());
@@ -32,28 +30,33 @@ public sealed class ScrubbingDestination(IDestination inner, IReadOnlyList<strin
         }
         catch (Exception e) when (e is DestinationTransientException or DestinationFatalException or DestinationAuthException)
         {
-            throw Scrubbed(e, secretsOnly.With(batch.Changes.SelectMany(c => PiiValues(batch.Sync, c))));
+            throw Scrubbed(e, ForBatch(batch));
         }
-        var rows = batch.Changes.GroupBy(c => c.PrimaryKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        if (result.Rows.All(r => r.Reason is null)) return result;
+        var scrubber = ForBatch(batch);
+        var scrubbed = new Dictionary<string, string>(StringComparer.Ordinal); // a batch-wide answer repeats one reason per row
         return result with
         {
-            Rows = result.Rows.Select(r => r.Reason is null ? r : r with
-            {
-                Reason = secretsOnly.With(rows.GetValueOrDefault(r.PrimaryKey, []).SelectMany(c => PiiValues(batch.Sync, c))).Scrub(r.Reason),
-            }).ToList(),
+            Rows = result.Rows.Select(r => r.Reason is not { } reason ? r
+                : r with { Reason = scrubbed.TryGetValue(reason, out var done) ? done : scrubbed[reason] = scrubber.Scrub(reason) }).ToList(),
         };
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
-    /// <summary>The values <paramref name="change"/> carries from the sync's PII columns.</summary>
-    public static IEnumerable<object?> PiiValues(DestinationSync sync, RecordChange change)
+    private Scrubber ForBatch(DestinationBatch batch) => new(secrets, PiiValues(batch.Sync, batch.Changes));
+
+    /// <summary>The values <paramref name="changes"/> carry from the sync's PII columns.</summary>
+    public static IEnumerable<object?> PiiValues(DestinationSync sync, IEnumerable<RecordChange> changes)
     {
         var pii = sync.AllowPii.Concat(sync.Hash).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (pii.Contains(sync.PrimaryKey)) yield return change.PrimaryKey;
-        if (sync.Match is { } match && pii.Contains(match.Column)) yield return change.MatchValue;
-        foreach (var field in sync.Fields.Where(f => pii.Contains(f.Column)))
-            yield return change.Fields.GetValueOrDefault(field.Field);
+        var fields = sync.Fields.Where(f => pii.Contains(f.Column)).Select(f => f.Field).ToList();
+        foreach (var change in changes)
+        {
+            if (pii.Contains(sync.PrimaryKey)) yield return change.PrimaryKey;
+            if (sync.Match is { } match && pii.Contains(match.Column)) yield return change.MatchValue;
+            foreach (var field in fields) yield return change.Fields.GetValueOrDefault(field);
+        }
     }
 
     /// <summary>The same exception type with its message scrubbed, keeping what the engine reads from it.</summary>

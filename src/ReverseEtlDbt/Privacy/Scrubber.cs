@@ -8,7 +8,8 @@ namespace ReverseEtlDbt.Privacy;
 /// <summary>
 /// Takes secrets and personal values out of text an API answered or echoed (a reason, an error message) before it
 /// reaches a log, sync_results.json or the ledger: each secret becomes <see cref="Secret.Mask"/>, each PII value its
-/// <see cref="PiiMasker.Mask"/>. Matching ignores case and also finds a value as JSON escapes it (an echoed body).
+/// <see cref="PiiMasker.Mask"/>. Matching ignores case and also finds a value as JSON escapes it (an echoed body), and
+/// a PII value as its <see cref="IdentifierHash"/> (what an ad platform was sent and may quote back).
 /// </summary>
 /// <remarks>
 /// A value shorter than <see cref="ShortValue"/> characters is replaced only where it stands alone (not inside a
@@ -23,9 +24,10 @@ public sealed class Scrubber
     public Scrubber(IEnumerable<string> secrets, IEnumerable<object?> piiValues)
     {
         this.secrets = secrets.Where(s => s.Length > 0).ToList();
-        replacements = this.secrets.Select(s => (s, Secret.Mask))
-            .Concat(piiValues.Select(Text).OfType<string>().Where(v => v.Length > 0).Select(v => (v, PiiMasker.Mask(v)!)))
-            .SelectMany(r => Forms(r.Item1).Select(form => (form, r.Item2)))
+        replacements = this.secrets
+            .SelectMany(s => Forms(s).Select(form => (form, Secret.Mask)))
+            .Concat(piiValues.Select(Text).OfType<string>().Where(v => v.Length > 0)
+                .SelectMany(v => Forms(v).Append(IdentifierHash.Sha256(v)).Select(form => (form, PiiMasker.Mask(v)!))))
             .DistinctBy(r => r.form, StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(r => r.form.Length) // a longer value first, so a shorter one inside it cannot leave the rest
             .ToList();
