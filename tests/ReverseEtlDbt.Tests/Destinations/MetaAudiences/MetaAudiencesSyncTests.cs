@@ -2,6 +2,7 @@ using System.Globalization;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Tests.Engine;
+using ReverseEtlDbt.Tests.Privacy;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 
@@ -121,6 +122,22 @@ public sealed class MetaAudiencesSyncTests
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("Mode 'update' of sync '" + AudienceSync + "' is not supported by meta_audiences destinations", run.Output, StringComparison.Ordinal);
         Assert.Contains("upsert, insert, mirror", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_meta_refuses_and_quotes_is_masked_everywhere_hashed_or_not()
+    {
+        await using var harness = await StartAsync("EAAB" + Guid.NewGuid().ToString("N"));
+        var email = (string)(await harness.QueryAsync("select email from main.high_value_audience order by customer_id limit 1"))[0]["email"]!;
+        var hash = IdentifierHash.Sha256(email);
+        harness.Emulator.MetaAudiences.Options.InvalidValues.Add(hash);
+
+        var run = await harness.SyncAsync(AudienceSync);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(1, harness.SyncResult(AudienceSync)["counts"]!["rejected"]!.GetValue<long>());
+        // Meta quotes the hash it was sent; the reason shows the masked email instead, and neither form appears anywhere.
+        await QuotedPiiScan.AssertMaskedEverywhereAsync(harness, AudienceSync, email, [run], alsoAbsent: hash);
     }
 
     private static async Task<SyncHarness> StartAsync(string token, string mode = "mirror")
