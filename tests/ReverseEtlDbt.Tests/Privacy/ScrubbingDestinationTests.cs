@@ -9,20 +9,13 @@ public sealed class ScrubbingDestinationTests
 {
     private const string Token = "tok-9f8e7d6c5b4a";
 
-    private static readonly DestinationSync Sync = new()
-    {
-        Id = "customers__crm__contacts",
-        ModelUniqueId = "model.shop.customers",
-        ModelName = "customers",
-        PrimaryKey = "customer_id",
-        Connection = "crm",
-        Object = "contacts",
-        Mode = SyncMode.Upsert,
-        Match = new MatchSpec("email", "email"),
-        Fields = [new FieldMapping("phone", "phone"), new FieldMapping("tier", "tier")],
-        Hash = ["phone"],
-        AllowPii = ["email"],
-    };
+    private static readonly DestinationSync Sync =
+        Tests.Destinations.DestinationBatches.Customers("customers__crm__contacts", "crm", "contacts", SyncMode.Upsert, new MatchSpec("email", "email")) with
+        {
+            Fields = [new FieldMapping("phone", "phone"), new FieldMapping("tier", "tier")],
+            Hash = ["phone"],
+            AllowPii = ["email"],
+        };
 
     private static readonly DestinationBatch Batch = new(Sync, WriteOperation.Upsert,
     [
