@@ -66,6 +66,6 @@ public sealed class WebhookDestination(string connectionName, WebhookOptions opt
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         text = text.ReplaceLineEndings(" ").Trim();
-        return text.Length <= 300 ? text : text[..300] + "…";
+        return DestinationHttp.Snippet(text);
     }
 }
