@@ -78,6 +78,22 @@ public sealed class ScrubbingDestinationTests
         Assert.Equal(["Bearer abcdefgh12345678", "abcdefgh12345678", "growth"], secrets);
     }
 
+    [Fact]
+    public void Zendesk_secrets_include_the_basic_header_and_postgres_the_password_inside_a_dsn()
+    {
+        var zendesk = new ConnectionConfig("desk", "zendesk", new Dictionary<string, object?>
+        {
+            ["subdomain"] = "acme", ["email"] = "a@acme.example", ["api_token"] = "t0k3n-value",
+        }, _ => null);
+        var postgres = new ConnectionConfig("app", "postgres", new Dictionary<string, object?> { ["dsn"] = "Host=db;Username=u;Password=pa55-word" }, _ => null);
+
+        var zendeskSecrets = new ReverseEtlDbt.Destinations.Zendesk.ZendeskDestinationFactory().Secrets(zendesk).Select(s => s.Reveal());
+        var postgresSecrets = new ReverseEtlDbt.Destinations.Postgres.PostgresDestinationFactory().Secrets(postgres).Select(s => s.Reveal());
+
+        Assert.Equal(["t0k3n-value", Convert.ToBase64String("a@acme.example/token:t0k3n-value"u8)], zendeskSecrets);
+        Assert.Equal(["Host=db;Username=u;Password=pa55-word", "pa55-word"], postgresSecrets);
+    }
+
     private sealed class Answering(Func<DestinationBatch, BatchResult> answer) : IDestination
     {
         public Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken) => Task.FromResult(answer(batch));
