@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Privacy;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ReverseEtlDbt.Destinations.Http;
 using ReverseEtlDbt.Privacy;
 
