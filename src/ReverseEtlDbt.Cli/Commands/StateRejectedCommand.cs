@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using ReverseEtlDbt.Cli.Rendering;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.State;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -33,9 +33,9 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
         var state = await StateLedgerView.OpenAsync(warehouse, LedgerSchema.DefaultName, cancellationToken);
         var rows = await state.ReadRejectedAsync(selected.Select(s => s.Id).ToList(), settings.Limit, cancellationToken);
         // A primary key that is a PII column (an email as key) is masked like every other PII value retl prints.
-        var piiKeys = selected.Where(s => runtime.Project.Manifest.Nodes.TryGetValue(s.ModelUniqueId, out var model) && new PiiMasker(model).IsPii(s.PrimaryKey))
-            .Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        rows = rows.Select(r => piiKeys.Contains(r.SyncId) ? r with { PrimaryKey = Convert.ToString(PiiMasker.Mask(r.PrimaryKey), System.Globalization.CultureInfo.InvariantCulture) ?? "" } : r).ToList();
+        var maskers = selected.Where(s => runtime.Project.Manifest.Nodes.ContainsKey(s.ModelUniqueId))
+            .ToDictionary(s => s.Id, s => (Masker: new PiiMasker(runtime.Project.Manifest.Nodes[s.ModelUniqueId]), s.PrimaryKey), StringComparer.Ordinal);
+        rows = rows.Select(r => maskers.TryGetValue(r.SyncId, out var m) ? r with { PrimaryKey = Convert.ToString(m.Masker.MaskIfPii(m.PrimaryKey, r.PrimaryKey), CultureInfo.InvariantCulture) ?? "" } : r).ToList();
 
         if (settings.Output == "json") Terminal.WriteJsonList(rows.Select(Json));
         else Write(rows);

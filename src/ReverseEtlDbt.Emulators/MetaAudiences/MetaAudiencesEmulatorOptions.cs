@@ -35,4 +35,10 @@ public sealed class MetaAudiencesEmulatorOptions
 
     /// <summary>Audiences whose uploads Meta blocked (<c>operation_status</c> 471): writes fail with code 100, subcode 1713230.</summary>
     public ISet<string> BlockedAudiences { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Identifier values (as sent, hashed or not) Meta counts as invalid entries, named in <c>invalid_entry_samples</c>
+    /// like malformed ones: for tests of an entry Meta refuses although retl formed it correctly.
+    /// </summary>
+    public ISet<string> InvalidValues { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -39,7 +39,7 @@ internal sealed partial class MetaUsersProcessor(MetaAudienceStore store, MetaAu
         {
             foreach (var row in data)
             {
-                if (Validate(schema, row) is { } problem)
+                if ((Validate(schema, row) ?? Refused(schema, row)) is { } problem)
                 {
                     invalid++;
                     if (samples.Count < options.InvalidSampleLimit && !samples.ContainsKey(problem.Sample)) samples[problem.Sample] = problem.Reason;
@@ -75,6 +75,11 @@ internal sealed partial class MetaUsersProcessor(MetaAudienceStore store, MetaAu
                 return (values[i], $"Invalid {schema[i]}: the value is not normalised and SHA-256 hashed (64 lowercase hex characters)");
         return null;
     }
+
+    private (string Sample, string Reason)? Refused(IReadOnlyList<string> schema, JsonElement row) =>
+        row.EnumerateArray().Select((v, i) => (Value: v.GetString()!, Key: schema[i])).FirstOrDefault(p => options.InvalidValues.Contains(p.Value)) is { Value: not null } hit
+            ? (hit.Value, $"Invalid {hit.Key}: the entry cannot be used for matching")
+            : null;
 
     private static (IReadOnlyList<string>?, IReadOnlyList<JsonElement>?) Payload(string? text)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ReverseEtlDbt.Emulators.Salesforce;
 
@@ -10,7 +11,7 @@ namespace ReverseEtlDbt.Emulators.Salesforce;
 /// otherwise 200 with per-record <c>success</c>/<c>errors</c>. With <c>allOrNone: true</c> one failure saves nothing
 /// and the valid records answer <c>ALL_OR_NONE_OPERATION_ROLLED_BACK</c>; with false the valid records are saved.
 /// </summary>
-internal sealed class SalesforceCollections(SalesforceStore store, SalesforceEmulatorOptions options, TimeProvider time)
+internal sealed partial class SalesforceCollections(SalesforceStore store, SalesforceEmulatorOptions options, TimeProvider time)
 {
     public SalesforceAnswer Upsert(string sObject, string field, JsonElement body) => Process(body, sObject, records => PlanUpserts(sObject, field, records));
 
@@ -82,10 +83,20 @@ internal sealed class SalesforceCollections(SalesforceStore store, SalesforceEmu
         if (options.KnownFields.TryGetValue(sObject, out var known) && record.Fields.Keys.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
             return Refuse("INVALID_FIELD", $"No such column '{unknown}' on sobject of type {sObject}", unknown);
         foreach (var (field, value) in record.Fields)
+            if (value is { Length: > 0 } && IsEmailField(field) && !EmailPattern().IsMatch(value))
+                return Refuse("INVALID_EMAIL_ADDRESS", $"{field}: invalid email address: {value}", field);
+        foreach (var (field, value) in record.Fields)
             if (value is not null && options.ValuePatterns.TryGetValue(field, out var pattern) && !pattern.IsMatch(value))
                 return Refuse("FIELD_CUSTOM_VALIDATION_EXCEPTION", $"{field}: value does not pass validation", field);
         return null;
     }
+
+    /// <summary>An email-typed field: the standard <c>Email</c> or a custom <c>…Email__c</c>, which Salesforce validates.</summary>
+    private static bool IsEmailField(string field) =>
+        field.Equals("Email", StringComparison.OrdinalIgnoreCase) || field.EndsWith("Email__c", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 
     private SalesforceAnswer Process(JsonElement body, string? sObject, Func<List<SalesforceInputRecord>, List<Planned>> plan)
     {

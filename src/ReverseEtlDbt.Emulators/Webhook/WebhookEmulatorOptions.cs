@@ -11,4 +11,13 @@ public sealed class WebhookEmulatorOptions
 
     /// <summary>How far <c>webhook-timestamp</c> may be from the host's clock (the reference library uses 5 minutes).</summary>
     public TimeSpan Tolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When set, a delivery whose records carry an <c>email</c> field that is not an email address is refused with 400,
+    /// quoting the value (as receivers validating their input do); nothing of it is stored.
+    /// </summary>
+    public bool ValidateEmails { get; set; }
+
+    /// <summary>When set, every error answer echoes the request's <c>Authorization</c> header, as careless receivers do.</summary>
+    public bool EchoAuthorization { get; set; }
 }

@@ -44,7 +44,7 @@ internal static class WebhookEndpoints
         if (fault.Kind == FaultKind.Status)
         {
             if (fault.Status is 429 or 503) emulator.Faults.WriteRetryAfter(http.Response);
-            return (await WriteAsync(http, fault.Status, Problem($"Injected failure ({fault.Status.ToString(CultureInfo.InvariantCulture)}).")), false);
+            return (await WriteAsync(http, fault.Status, Problem($"Injected failure ({fault.Status.ToString(CultureInfo.InvariantCulture)}).", http, emulator)), false);
         }
 
         using var buffer = new MemoryStream();
@@ -55,8 +55,8 @@ internal static class WebhookEndpoints
         if (emulator.Options.Secret is { } secret
             && WebhookSignatureVerifier.Verify(secret, id, timestamp, headers["webhook-signature"].FirstOrDefault(), raw,
                 emulator.Time.GetUtcNow(), emulator.Options.Tolerance) is { } reason)
-            return (await WriteAsync(http, 401, Problem("Signature verification failed: " + reason)), false);
-        if (string.IsNullOrEmpty(id)) return (await WriteAsync(http, 400, Problem("webhook-id is required.")), false);
+            return (await WriteAsync(http, 401, Problem("Signature verification failed: " + reason, http, emulator)), false);
+        if (string.IsNullOrEmpty(id)) return (await WriteAsync(http, 400, Problem("webhook-id is required.", http, emulator)), false);
 
         JsonElement body;
         try
@@ -65,8 +65,10 @@ internal static class WebhookEndpoints
         }
         catch (JsonException e)
         {
-            return (await WriteAsync(http, 400, Problem("Body is not JSON: " + e.Message)), false);
+            return (await WriteAsync(http, 400, Problem("Body is not JSON: " + e.Message, http, emulator)), false);
         }
+        if (emulator.Options.ValidateEmails && InvalidEmail(body) is { } invalid)
+            return (await WriteAsync(http, 400, Problem($"Invalid email address '{invalid}' in records[].fields.email.", http, emulator)), false);
         var text = Encoding.UTF8.GetString(raw);
         var delivery = new WebhookDelivery(id, long.TryParse(timestamp, CultureInfo.InvariantCulture, out var t) ? t : 0,
             http.Request.Path, headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
@@ -81,11 +83,24 @@ internal static class WebhookEndpoints
         {
             null => (await WriteAsync(http, 200, new JsonObject { ["received"] = id }), false),
             { RawBody: var first } when first == text => (await WriteAsync(http, 200, new JsonObject { ["received"] = id, ["duplicate"] = true }), true),
-            _ => (await WriteAsync(http, 422, Problem($"webhook-id {id} was already used with a different payload.")), true),
+            _ => (await WriteAsync(http, 422, Problem($"webhook-id {id} was already used with a different payload.", http, emulator)), true),
         };
     }
 
-    private static JsonObject Problem(string detail) => new() { ["title"] = detail, ["detail"] = detail };
+    private static JsonObject Problem(string detail, HttpContext http, WebhookEmulator emulator)
+    {
+        if (emulator.Options.EchoAuthorization) detail += $" You sent Authorization: {http.Request.Headers.Authorization}";
+        return new() { ["title"] = detail, ["detail"] = detail };
+    }
+
+    /// <summary>The first <c>email</c> field of the delivery's records that has no <c>@</c> with a dot after it.</summary>
+    private static string? InvalidEmail(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+        && data.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array
+            ? records.EnumerateArray()
+                .Select(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Object && f.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null)
+                .FirstOrDefault(e => e is not null && (e.IndexOf('@', StringComparison.Ordinal) is var at && (at <= 0 || !e[at..].Contains('.', StringComparison.Ordinal))))
+            : null;
 
     private static async Task<int> WriteAsync(HttpContext http, int status, JsonObject body)
     {

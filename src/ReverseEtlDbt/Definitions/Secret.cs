@@ -20,17 +20,6 @@ public sealed class Secret
 
     public override string ToString() => Mask;
 
-    /// <summary>
-    /// <paramref name="text"/> with the value of each of <paramref name="secrets"/> (empty or missing ones aside)
-    /// replaced by <see cref="Mask"/>: for messages built from what an API answered or echoed.
-    /// </summary>
-    public static string Scrub(string text, params IEnumerable<Secret?> secrets)
-    {
-        foreach (var secret in secrets)
-            if (secret?.value is { Length: > 0 } value) text = text.Replace(value, Mask, StringComparison.Ordinal);
-        return text;
-    }
-
     private sealed class SecretJsonConverter : JsonConverter<Secret>
     {
         public override Secret Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -31,6 +31,13 @@ public interface IDestinationFactory
     IDestination Create(ConnectionConfig connection, DestinationContext context);
 
     /// <summary>
+    /// Every credential of <paramref name="connection"/>, scrubbed by the engine from whatever the destination answers
+    /// (<see cref="ScrubbingDestination"/>): the values of <see cref="SecretKeys"/>, unless the type holds more.
+    /// </summary>
+    IEnumerable<Secret> Secrets(ConnectionConfig connection) =>
+        SecretKeys.Where(connection.Has).Select(connection.GetSecret).OfType<Secret>();
+
+    /// <summary>
     /// What this type cannot do with <paramref name="sync"/> beyond its <see cref="Capabilities"/> (an object it does not
     /// write, a match field it cannot match by, a field it does not know), so <c>retl check</c> refuses it before a run.
     /// </summary>

@@ -5,6 +5,7 @@ using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Engine.Outcomes;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Engine;
 
@@ -88,7 +89,7 @@ internal sealed class BatchCommitter(DestinationSync sync, ManifestNode model, I
     {
         rejectedSample = rejectedSample.Concat(rejected.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
-            ["primary_key"] = masker.IsPii(sync.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey,
+            ["primary_key"] = masker.MaskIfPii(sync.PrimaryKey, r.PrimaryKey),
             ["reason"] = r.Reason,
         })).Take(SampleSize).ToList();
         return new SyncError(OutcomeCode.RowsRejected,

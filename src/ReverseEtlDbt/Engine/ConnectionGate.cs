@@ -27,7 +27,7 @@ internal sealed class ConnectionGate : IAsyncDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         Timeout = settings.Timeout;
-        destination = new Lazy<IDestination>(() => factory.Create(connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
+        destination = new Lazy<IDestination>(() => ScrubbingDestination.Create(factory, connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }

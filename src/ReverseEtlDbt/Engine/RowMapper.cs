@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Warehouse.Diff;
 
 namespace ReverseEtlDbt.Engine;
@@ -41,17 +42,13 @@ public sealed class RowMapper(DestinationSync sync, bool destinationHashes = fal
     public static string IdempotencyKey(string syncId, string primaryKey, string fingerprint) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{syncId}\u001f{primaryKey}\u001f{fingerprint}")))[..32];
 
-    /// <summary>SHA-256 of the trimmed, lower-cased value, as ad platforms expect for matching.</summary>
-    public static string Hash(string value) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value.Trim().ToLowerInvariant())));
-
     private object? Value(DiffRow row, string column)
     {
         // The diff keys values by the sync's own column names, so the lookup is direct; the scan only covers a case mismatch.
         if (!row.Values.TryGetValue(column, out var value))
             value = row.Values.FirstOrDefault(kv => string.Equals(kv.Key, column, StringComparison.OrdinalIgnoreCase)).Value;
         if (value is DBNull) value = null;
-        return value is not null && hashed.Contains(column) ? Hash(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "") : value;
+        return value is not null && hashed.Contains(column) ? IdentifierHash.Sha256(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "") : value;
     }
 
     private static object? Scalar(JsonElement value) => value.ValueKind switch

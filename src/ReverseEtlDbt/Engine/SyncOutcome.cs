@@ -1,5 +1,6 @@
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Engine.Outcomes;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Engine;
 

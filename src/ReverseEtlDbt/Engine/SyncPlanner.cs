@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.State;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
@@ -54,7 +55,7 @@ public sealed class SyncPlanner(
                 },
                 Columns = [spec.PrimaryKey, .. spec.Columns],
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed
-                    ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.IsPii(spec.PrimaryKey) ? PiiMasker.Mask(r.PrimaryKey) : r.PrimaryKey }
+                    ? new Dictionary<string, object?> { [spec.PrimaryKey] = masker.MaskIfPii(spec.PrimaryKey, r.PrimaryKey) }
                     : masker.Mask(r.Values))).ToList(),
                 Estimate = RequestEstimate.For(sync, counts, plan.Settings.BatchSize, plan.Settings.Limit),
             };

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.Emulators;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using Xunit;
 using static ReverseEtlDbt.Tests.Emulators.EmulatorCalls;
 
@@ -19,8 +19,8 @@ public sealed class MetaAudiencesEmulatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private static readonly string Alice = RowMapper.Hash("alice@example.com");
-    private static readonly string Bob = RowMapper.Hash("bob@example.com");
+    private static readonly string Alice = IdentifierHash.Sha256("alice@example.com");
+    private static readonly string Bob = IdentifierHash.Sha256("bob@example.com");
 
     private static string Session(long id = 7, int seq = 1, bool last = true) =>
         $$"""{"session_id":{{id}},"batch_seq":{{seq}},"last_batch_flag":{{(last ? "true" : "false")}},"estimated_num_total":2}""";
@@ -79,7 +79,7 @@ public sealed class MetaAudiencesEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task More_than_10000_rows_is_refused_whole()
     {
-        var many = Enumerable.Range(0, 10_001).Select(i => RowMapper.Hash($"u{i}@example.com")).ToArray();
+        var many = Enumerable.Range(0, 10_001).Select(i => IdentifierHash.Sha256($"u{i}@example.com")).ToArray();
 
         var (response, body) = await SendAsync(HttpMethod.Post, Payload(many), Session());
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.Emulators;
 using Xunit;
@@ -134,7 +133,6 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_values_and_unknown_fields_fail_only_their_records_when_allOrNone_is_false()
     {
-        host.Salesforce.Options.ValuePatterns["Email"] = new Regex("@");
         host.Salesforce.Options.KnownFields["Contact"] = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Ext_Id__c", "LastName", "Email" };
         var records = """
             {"allOrNone":false,"records":[
@@ -148,8 +146,9 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal([true, false, false, true], body.EnumerateArray().Select(r => r.GetProperty("success").GetBoolean()));
-        Assert.Equal("FIELD_CUSTOM_VALIDATION_EXCEPTION", body[1].GetProperty("errors")[0].GetProperty("statusCode").GetString());
+        Assert.Equal("INVALID_EMAIL_ADDRESS", body[1].GetProperty("errors")[0].GetProperty("statusCode").GetString());
         Assert.Equal("Email", body[1].GetProperty("errors")[0].GetProperty("fields")[0].GetString());
+        Assert.Equal("Email: invalid email address: not-an-email", body[1].GetProperty("errors")[0].GetProperty("message").GetString()); // quoted, as Salesforce does
         Assert.Equal("INVALID_FIELD", body[2].GetProperty("errors")[0].GetProperty("statusCode").GetString());
         Assert.Equal(["E-1", "E-4"], host.Salesforce.Records("Contact").Select(r => r["Ext_Id__c"]));
     }
@@ -157,7 +156,6 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task AllOrNone_true_saves_nothing_and_marks_the_valid_records_rolled_back()
     {
-        host.Salesforce.Options.ValuePatterns["Email"] = new Regex("@");
         var records = """
             {"allOrNone":true,"records":[
               {"attributes":{"type":"Contact"},"Ext_Id__c":"E-1","Email":"one@example.com"},
@@ -167,7 +165,7 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
         var (_, body) = await SendAsync(HttpMethod.Patch, Upsert(), records, await IssueAsync());
 
         Assert.Equal("ALL_OR_NONE_OPERATION_ROLLED_BACK", body[0].GetProperty("errors")[0].GetProperty("statusCode").GetString());
-        Assert.Equal("FIELD_CUSTOM_VALIDATION_EXCEPTION", body[1].GetProperty("errors")[0].GetProperty("statusCode").GetString());
+        Assert.Equal("INVALID_EMAIL_ADDRESS", body[1].GetProperty("errors")[0].GetProperty("statusCode").GetString());
         Assert.Empty(host.Salesforce.Records("Contact"));
     }
 
@@ -226,7 +224,6 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task Bulk_job_goes_open_upload_complete_in_progress_job_complete_and_refuses_uploads_after_close()
     {
-        host.Salesforce.Options.ValuePatterns["Email"] = new Regex("@");
         var token = await IssueAsync();
         var (_, job) = await SendAsync(HttpMethod.Post, Data("jobs/ingest"),
             """{"object":"Contact","operation":"upsert","externalIdFieldName":"Ext_Id__c","contentType":"CSV","lineEnding":"LF"}""", token);
@@ -250,7 +247,7 @@ public sealed class SalesforceEmulatorTests : IAsyncLifetime
         var contact = Assert.Single(host.Salesforce.Records("Contact"));
         Assert.Equal("Doe, Jane", contact["LastName"]);
         Assert.Equal($"sf__Created,sf__Id,Ext_Id__c,Email,LastName\ntrue,{contact.Id},E-1,one@example.com,\"Doe, Jane\"\n", successful.Text);
-        Assert.StartsWith("sf__Id,sf__Error,Ext_Id__c,Email,LastName\n,FIELD_CUSTOM_VALIDATION_EXCEPTION:", failed.Text, StringComparison.Ordinal);
+        Assert.StartsWith("sf__Id,sf__Error,Ext_Id__c,Email,LastName\n,INVALID_EMAIL_ADDRESS:", failed.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using ReverseEtlDbt.Artifacts;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Checks.Rules;
 
@@ -16,7 +16,7 @@ public sealed class PiiRule : ICheckRule
         {
             var model = context.Model(sync);
             var allowed = sync.AllowPii.Concat(sync.Hash).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var column in sync.Columns.Select(model.Column).OfType<ManifestColumn>().Where(IsPii))
+            foreach (var column in sync.Columns.Select(model.Column).OfType<ManifestColumn>().Where(PiiColumns.IsPii))
             {
                 if (allowed.Contains(column.Name)) continue;
                 yield return SyncDiagnostics.For(sync, "pii_not_allowed",
@@ -26,9 +26,4 @@ public sealed class PiiRule : ICheckRule
             }
         }
     }
-
-    public static bool IsPii(ManifestColumn column) =>
-        column.Tags.Contains("pii", StringComparer.OrdinalIgnoreCase)
-        || column.Meta is { ValueKind: JsonValueKind.Object } meta && meta.TryGetProperty("pii", out var pii)
-           && (pii.ValueKind == JsonValueKind.True || pii.ValueKind == JsonValueKind.String && pii.GetString() is "true" or "yes");
 }

@@ -57,6 +57,21 @@ internal static class DestinationHttp
             _ => null,
         };
 
+    /// <summary>
+    /// The start of an API's answer for a reason or message: at most <see cref="SnippetLength"/> characters, cut
+    /// between words, so no quoted value is left half there (a half value would escape the engine's masking).
+    /// </summary>
+    public static string Snippet(string text)
+    {
+        if (text.Length <= SnippetLength) return text;
+        var end = text.LastIndexOfAny(WordBreaks, SnippetLength - 1);
+        return (end > 0 ? text[..end] : "") + "…";
+    }
+
+    public const int SnippetLength = 300;
+
+    private static readonly char[] WordBreaks = [' ', '\t', '"', '\'', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>'];
+
     /// <summary>A response header parsed as a whole number, tolerating its absence (HubSpot omits limit headers at times).</summary>
     public static long? HeaderNumber(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.HubSpot;
 
@@ -65,5 +66,5 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
     private static TimeSpan? Window(HttpResponseMessage response) =>
         DestinationHttp.HeaderNumber(response, IntervalHeader) is { } ms and > 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
-    private string Scrub(string text) => Secret.Scrub(text, options.Token);
+    private string Scrub(string text) => Scrubber.ForSecrets(options.Token).Scrub(text);
 }

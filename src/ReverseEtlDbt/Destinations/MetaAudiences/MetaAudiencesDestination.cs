@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.MetaAudiences;
 
@@ -91,9 +92,9 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
         var now = context.Time.GetUtcNow();
         var action = method == HttpMethod.Post ? "adding users to" : "removing users from";
         if (MetaGraphError.From(body) is { } error) throw Refusal(error, response, now, $"{action} audience {audience}");
-        DestinationHttp.ThrowIfRetryableOrAuth(response, name, Scrub(Snippet(text)), now, MetaUsageHeaders.RegainAccessIn(response));
+        DestinationHttp.ThrowIfRetryableOrAuth(response, name, Scrub(DestinationHttp.Snippet(text)), now, MetaUsageHeaders.RegainAccessIn(response));
         if (!response.IsSuccessStatusCode)
-            throw new DestinationFatalException($"{name}: {(int)response.StatusCode} {action} audience {audience}: {Scrub(Snippet(text))}", (int)response.StatusCode);
+            throw new DestinationFatalException($"{name}: {(int)response.StatusCode} {action} audience {audience}: {Scrub(DestinationHttp.Snippet(text))}", (int)response.StatusCode);
         return body;
     }
 
@@ -125,7 +126,5 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
     private static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
 
-    private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    private string Scrub(string text) => Secret.Scrub(text, options.AccessToken);
+    private string Scrub(string text) => Scrubber.ForSecrets(options.AccessToken).Scrub(text);
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using ReverseEtlDbt.Definitions;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.MetaAudiences;
 
@@ -80,7 +80,7 @@ internal sealed record MetaUpload(IReadOnlyList<string> Schema, IReadOnlyList<Me
 
     private static string Identifier(string key, object? value, bool hash, int currentYear) =>
         MetaNormalizer.Normalize(key, value, currentYear) is not { } normalized ? ""
-        : hash ? RowMapper.Hash(normalized)
+        : hash ? IdentifierHash.Sha256(normalized)
         : normalized;
 
     private static object? FieldValue(RecordChange change, string key) =>

@@ -21,7 +21,7 @@ internal static class MetaUploadResponse
         for (var i = 0; i < upload.Rows.Count; i++)
         {
             var row = upload.Rows[i];
-            var sample = row.Values.Where(v => v.Length > 0).Select(v => samples.TryGetValue(v, out var reason) ? reason : null)
+            var sample = row.Values.Where(v => v.Length > 0).Select(v => samples.TryGetValue(v, out var reason) ? $"{reason} ({v})" : null)
                 .FirstOrDefault(r => r is not null);
             if (sample is not null) outcomes[i] = RowOutcome.Rejected(row.Change.PrimaryKey, $"Meta refused this row's identifiers: {sample}");
         }

@@ -68,7 +68,7 @@ public sealed class PostgresDestination(PostgresDestinationOptions options) : ID
             catch (PostgresException e) when (IsDataError(e))
             {
                 await transaction.RollbackAsync("row", ct);
-                outcomes.Add(RowOutcome.Rejected(change.PrimaryKey, $"{e.SqlState}: {e.MessageText}"));
+                outcomes.Add(RowOutcome.Rejected(change.PrimaryKey, $"{e.SqlState}: {e.MessageText}" + (e.Detail is { Length: > 0 } detail ? $" ({detail})" : "")));
             }
         }
         await transaction.CommitAsync(ct);

@@ -22,6 +22,15 @@ public sealed class PostgresDestinationFactory : IDestinationFactory
 
     public IReadOnlySet<string> SecretKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { "password", "dsn" };
 
+    /// <summary><c>password</c> and <c>dsn</c>, and the password inside a <c>dsn</c>, which a message could quote alone.</summary>
+    public IEnumerable<Secret> Secrets(ConnectionConfig connection)
+    {
+        if (connection.GetSecret("password") is { } password) yield return password;
+        if (connection.GetSecret("dsn") is not { } dsn) yield break;
+        yield return dsn;
+        if (new Npgsql.NpgsqlConnectionStringBuilder(dsn.Reveal()).Password is { Length: > 0 } inDsn) yield return new Secret(inDsn);
+    }
+
     public IReadOnlySet<string> RequiredKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>

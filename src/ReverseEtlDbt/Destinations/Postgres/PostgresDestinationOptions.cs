@@ -24,6 +24,9 @@ public sealed record PostgresDestinationOptions(Secret ConnectionString, int Bat
                 ? mode
                 : throw new ConfigException($"connection '{c.Name}' key 'sslmode' is '{ssl}', which is not one of disable, allow, prefer, require, verify-ca, verify-full");
         builder.ApplicationName ??= "retl";
+        // The DETAIL ("Failing row contains (…)", "Key (email)=(…) already exists") says which value was refused; the
+        // engine masks the row's PII values in it (ScrubbingDestination), so it is safe to ask for.
+        builder.IncludeErrorDetail = true;
         return new PostgresDestinationOptions(new Secret(builder.ConnectionString), c.GetInt("batch_size") ?? 1000,
             $"{builder.Host}:{builder.Port}/{builder.Database}");
     }

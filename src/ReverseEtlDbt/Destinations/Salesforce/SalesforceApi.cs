@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -43,7 +44,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     }
 
     /// <summary><paramref name="text"/> with every credential this connection handled replaced by <c>*****</c>.</summary>
-    public string Scrub(string text) => Secret.Scrub(text, tokens.Secrets);
+    public string Scrub(string text) => Scrubber.ForSecrets(tokens.Secrets).Scrub(text);
 
     public void Dispose() => tokens.Dispose();
 

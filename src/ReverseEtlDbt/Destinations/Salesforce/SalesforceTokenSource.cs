@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -92,5 +93,5 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
             _ => SalesforceJson.DescribeErrors(body),
         };
 
-    private string Scrub(string text) => Secret.Scrub(text, Secrets);
+    private string Scrub(string text) => Scrubber.ForSecrets(Secrets).Scrub(text);
 }

@@ -46,7 +46,7 @@ public sealed class WebhookDestination(string connectionName, WebhookOptions opt
         var timestamp = context.Time.GetUtcNow().ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        foreach (var (header, value) in options.Headers) request.Headers.TryAddWithoutValidation(header, value);
+        foreach (var (header, value) in options.Headers) request.Headers.TryAddWithoutValidation(header, value.Reveal());
         Set(request, "webhook-id", id);
         Set(request, "webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         if (key is not null) Set(request, "webhook-signature", WebhookSigner.Sign(key, id, timestamp, body));
@@ -66,6 +66,6 @@ public sealed class WebhookDestination(string connectionName, WebhookOptions opt
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         text = text.ReplaceLineEndings(" ").Trim();
-        return text.Length <= 300 ? text : text[..300] + "…";
+        return DestinationHttp.Snippet(text);
     }
 }

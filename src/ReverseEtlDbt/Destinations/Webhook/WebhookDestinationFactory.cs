@@ -29,6 +29,8 @@ public sealed class WebhookDestinationFactory : IDestinationFactory
     /// <summary>The connection's <c>batch_size</c>, else <see cref="WebhookOptions.DefaultBatchSize"/>.</summary>
     public int BatchSizeFor(ConnectionConfig connection) => WebhookOptions.BatchSizeOf(connection);
 
+    public IEnumerable<Secret> Secrets(ConnectionConfig connection) => WebhookOptions.From(connection).Secrets();
+
     public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
         new WebhookDestination(connection.Name, WebhookOptions.From(connection), context);
 }

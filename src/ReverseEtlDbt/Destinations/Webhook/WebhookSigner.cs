@@ -11,7 +11,7 @@ namespace ReverseEtlDbt.Destinations.Webhook;
 /// </summary>
 internal static class WebhookSigner
 {
-    private const string Prefix = "whsec_";
+    public const string SecretPrefix = "whsec_";
 
     public static string Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body)
     {
@@ -25,7 +25,7 @@ internal static class WebhookSigner
     public static bool TryDecodeSecret(Secret secret, out byte[] key)
     {
         var text = secret.Reveal();
-        if (text.StartsWith(Prefix, StringComparison.Ordinal)) text = text[Prefix.Length..];
+        if (text.StartsWith(SecretPrefix, StringComparison.Ordinal)) text = text[SecretPrefix.Length..];
         var buffer = new byte[text.Length];
         var ok = Convert.TryFromBase64String(text, buffer, out var written) && written > 0;
         key = ok ? buffer[..written] : [];

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -35,8 +36,11 @@ public sealed class ZendeskCredentials
 
     public AuthenticationHeaderValue Header() => new(scheme, parameter.Reveal());
 
+    /// <summary>Every form of the secret: the token, and for an API token the base64 of the Basic header it goes in.</summary>
+    public IReadOnlyList<Secret> Secrets => secrets;
+
     /// <summary><paramref name="text"/> with every form of the secret replaced by <see cref="Secret.Mask"/>.</summary>
-    public string Scrub(string text) => Secret.Scrub(text, secrets);
+    public string Scrub(string text) => Scrubber.ForSecrets(secrets).Scrub(text);
 
     public override string ToString() => $"{Kind} {Secret.Mask}";
 }

@@ -34,6 +34,8 @@ public sealed class ZendeskDestinationFactory : IDestinationFactory
 
     public IReadOnlySet<string> SecretKeys { get; } = new HashSet<string> { "api_token", "oauth_token" };
 
+    public IEnumerable<Secret> Secrets(ConnectionConfig connection) => ZendeskOptions.From(connection).Credentials.Secrets;
+
     /// <summary>None on its own: <c>subdomain</c> or <c>base_url</c>, and <c>email</c> + <c>api_token</c> or <c>oauth_token</c>, are checked when the connection is opened.</summary>
     public IReadOnlySet<string> RequiredKeys { get; } = new HashSet<string>();
 

@@ -9,12 +9,10 @@ namespace ReverseEtlDbt.Destinations.Zendesk;
 /// </summary>
 internal static class ZendeskError
 {
-    private const int MaxTextLength = 300;
-
     public static string Describe(JsonElement body, string text)
     {
         if (body.ValueKind != JsonValueKind.Object)
-            return string.IsNullOrWhiteSpace(text) ? "" : Shorten(text.Trim());
+            return string.IsNullOrWhiteSpace(text) ? "" : DestinationHttp.Snippet(text.Trim());
         var parts = new List<string>();
         if (body.TryGetProperty("error", out var error))
             parts.Add(error.ValueKind == JsonValueKind.Object
@@ -23,7 +21,7 @@ internal static class ZendeskError
         if (DestinationJson.Text(body, "description") is { } description) parts.Add(description);
         var details = Details(body).Take(5).ToList();
         var described = string.Join(": ", parts.Where(p => p.Length > 0));
-        return Shorten(described + (details.Count > 0 ? $" ({string.Join("; ", details)})" : ""));
+        return DestinationHttp.Snippet(described + (details.Count > 0 ? $" ({string.Join("; ", details)})" : ""));
     }
 
     /// <summary>"field: description" for each entry of <c>details</c> (<c>{"email": [{"description": "..."}]}</c>).</summary>
@@ -42,5 +40,4 @@ internal static class ZendeskError
         }
     }
 
-    private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 }

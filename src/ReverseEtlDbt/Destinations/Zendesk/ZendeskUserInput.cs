@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReverseEtlDbt.Destinations.Http;
+using ReverseEtlDbt.Privacy;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -36,9 +37,7 @@ internal sealed record ZendeskUserInput(RecordChange Row, string MatchField, str
     public string MaskEmail(string reason)
     {
         var emails = new[] { MatchField == "email" ? MatchValue : null, Row.Fields.GetValueOrDefault("email") as string };
-        foreach (var email in emails.OfType<string>().Where(e => e.Length > 0).Distinct())
-            reason = reason.Replace(email, Convert.ToString(Engine.PiiMasker.Mask(email), CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
-        return reason;
+        return new Scrubber([], emails).Scrub(reason);
     }
 
     /// <summary>Whether a job result names this user (by its match field, emails compared case-insensitively).</summary>

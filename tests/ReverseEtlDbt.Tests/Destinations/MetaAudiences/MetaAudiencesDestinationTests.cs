@@ -2,6 +2,7 @@ using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Warehouse.Diff;
 using Xunit;
 using static ReverseEtlDbt.Tests.Destinations.MetaAudiences.MetaAudienceBatches;
@@ -26,9 +27,9 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
         Assert.All(result.Rows, r => Assert.Equal(RowStatus.Ok, r.Status));
         var members = host.MetaAudiences.Members(Audience);
         Assert.Equal(3, members.Count);
-        Assert.Equal(RowMapper.Hash("customer.1@example.com"), members[0].Identifiers["EMAIL"]);
-        Assert.Equal(RowMapper.Hash("15550100001"), members[0].Identifiers["PHONE"]);
-        Assert.Equal(RowMapper.Hash("maryann"), members[0].Identifiers["FN"]);
+        Assert.Equal(IdentifierHash.Sha256("customer.1@example.com"), members[0].Identifiers["EMAIL"]);
+        Assert.Equal(IdentifierHash.Sha256("15550100001"), members[0].Identifiers["PHONE"]);
+        Assert.Equal(IdentifierHash.Sha256("maryann"), members[0].Identifiers["FN"]);
         Assert.Equal($"EMAIL={members[0].Identifiers["EMAIL"]};PHONE={members[0].Identifiers["PHONE"]};FN={members[0].Identifiers["FN"]}",
             result.Rows.Single(r => r.PrimaryKey == "1").DestinationId);
         var request = Assert.Single(host.MetaAudiences.Requests);
@@ -79,7 +80,7 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
         Assert.All(removed.Rows, r => Assert.Equal(RowStatus.Ok, r.Status));
         Assert.Equal(3, removed.Rows.Count);
         var member = Assert.Single(host.MetaAudiences.Members(Audience));
-        Assert.Equal(RowMapper.Hash("customer.2@example.com"), member.Identifiers["EMAIL"]);
+        Assert.Equal(IdentifierHash.Sha256("customer.2@example.com"), member.Identifiers["EMAIL"]);
         var delete = Assert.Single(host.MetaAudiences.Requests, r => r.Method == "DELETE");
         Assert.Equal(2, delete.Rows); // the row never added is answered without a request
     }
@@ -98,7 +99,7 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
         await destination.WriteAsync(Batch(WriteOperation.Upsert, [moved], SyncMode.Mirror), CancellationToken.None);
 
         var member = Assert.Single(host.MetaAudiences.Members(Audience));
-        Assert.Equal(RowMapper.Hash("new.address@example.com"), member.Identifiers["EMAIL"]);
+        Assert.Equal(IdentifierHash.Sha256("new.address@example.com"), member.Identifiers["EMAIL"]);
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
         await destination.WriteAsync(Batch(WriteOperation.Upsert, [newPhone], SyncMode.Mirror), CancellationToken.None);
 
         Assert.DoesNotContain(host.MetaAudiences.Requests, r => r.Method == "DELETE");
-        Assert.Contains(host.MetaAudiences.Members(Audience), m => m.Identifiers["PHONE"] == RowMapper.Hash("442079460958"));
+        Assert.Contains(host.MetaAudiences.Members(Audience), m => m.Identifiers["PHONE"] == IdentifierHash.Sha256("442079460958"));
     }
 
     [Fact]
@@ -206,6 +207,6 @@ public sealed class MetaAudiencesDestinationTests : IAsyncLifetime
 
         Assert.Equal(" A@B.example", forMeta.Fields["EMAIL"]);
         Assert.Equal("+1 555", forMeta.Fields["PHONE"]);
-        Assert.Equal(RowMapper.Hash("+1 555"), generic.Fields["PHONE"]);
+        Assert.Equal(IdentifierHash.Sha256("+1 555"), generic.Fields["PHONE"]);
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using ReverseEtlDbt.Emulators;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Tests.Engine;
+using ReverseEtlDbt.Tests.Privacy;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 
@@ -36,9 +37,9 @@ public sealed class MetaAudiencesSyncTests
         var request = Assert.Single(meta.Requests); // the rerun found no change and sent nothing
         Assert.Equal(("POST", model.Count, 200), (request.Method, request.Rows, request.Status));
         var members = meta.Members(Audience);
-        Assert.Equal(model.Select(r => RowMapper.Hash((string)r["email"]!)).Order(), members.Select(m => m.Identifiers["EMAIL"]).Order());
+        Assert.Equal(model.Select(r => IdentifierHash.Sha256((string)r["email"]!)).Order(), members.Select(m => m.Identifiers["EMAIL"]).Order());
         var phone = (string)model[0]["phone"]!;
-        Assert.Contains(members, m => m.Identifiers["PHONE"] == RowMapper.Hash(new string(phone.Where(char.IsAsciiDigit).ToArray())));
+        Assert.Contains(members, m => m.Identifiers["PHONE"] == IdentifierHash.Sha256(new string(phone.Where(char.IsAsciiDigit).ToArray())));
         // No plain identifier left the process, neither as in the model nor normalised.
         foreach (var row in model)
         {
@@ -66,7 +67,7 @@ public sealed class MetaAudiencesSyncTests
         Assert.Equal((2, 200), (remove.Rows, remove.Status));
         var members = harness.Emulator.MetaAudiences.Members(Audience);
         Assert.Equal(before - 2, members.Count);
-        Assert.All(leaving, r => Assert.DoesNotContain(members, m => m.Identifiers["EMAIL"] == RowMapper.Hash((string)r["email"]!)));
+        Assert.All(leaving, r => Assert.DoesNotContain(members, m => m.Identifiers["EMAIL"] == IdentifierHash.Sha256((string)r["email"]!)));
         Assert.Equal(2, harness.SyncResult(AudienceSync)["counts"]!["removed"]!.GetValue<long>());
         Assert.Equal(before - 2, (await harness.SyncedKeysAsync(AudienceSync)).Count);
     }
@@ -121,6 +122,22 @@ public sealed class MetaAudiencesSyncTests
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("Mode 'update' of sync '" + AudienceSync + "' is not supported by meta_audiences destinations", run.Output, StringComparison.Ordinal);
         Assert.Contains("upsert, insert, mirror", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entry_meta_refuses_and_quotes_is_masked_everywhere_hashed_or_not()
+    {
+        await using var harness = await StartAsync("EAAB" + Guid.NewGuid().ToString("N"));
+        var email = (string)(await harness.QueryAsync("select email from main.high_value_audience order by customer_id limit 1"))[0]["email"]!;
+        var hash = IdentifierHash.Sha256(email);
+        harness.Emulator.MetaAudiences.Options.InvalidValues.Add(hash);
+
+        var run = await harness.SyncAsync(AudienceSync);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(1, harness.SyncResult(AudienceSync)["counts"]!["rejected"]!.GetValue<long>());
+        // Meta quotes the hash it was sent; the reason shows the masked email instead, and neither form appears anywhere.
+        await QuotedPiiScan.AssertMaskedEverywhereAsync(harness, AudienceSync, email, [run], alsoAbsent: hash);
     }
 
     private static async Task<SyncHarness> StartAsync(string token, string mode = "mirror")

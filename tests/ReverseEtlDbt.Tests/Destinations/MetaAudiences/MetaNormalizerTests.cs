@@ -1,7 +1,7 @@
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.Destinations.MetaAudiences;
-using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Privacy;
 using Xunit;
 using static ReverseEtlDbt.Tests.Destinations.MetaAudiences.MetaAudienceBatches;
 
@@ -89,7 +89,7 @@ public sealed class MetaNormalizerTests
 
         Assert.Equal("crm-42", Assert.Single(Assert.Single(MetaUpload.ForAdd(sync, [row], 2026).Rows).Values));
         var hashed = MetaUpload.ForAdd(sync with { Hash = ["customer_ref"] }, [row], 2026);
-        Assert.Equal(RowMapper.Hash("crm-42"), Assert.Single(Assert.Single(hashed.Rows).Values));
+        Assert.Equal(IdentifierHash.Sha256("crm-42"), Assert.Single(Assert.Single(hashed.Rows).Values));
     }
 
     [Fact]

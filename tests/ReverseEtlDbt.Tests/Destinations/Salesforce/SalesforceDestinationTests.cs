@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
@@ -62,14 +61,13 @@ public sealed class SalesforceDestinationTests : IAsyncLifetime
     [Fact]
     public async Task Partial_failure_rejects_only_the_invalid_rows_with_salesforce_error_codes()
     {
-        host.Salesforce.Options.ValuePatterns["Email"] = new Regex("@");
         await using var destination = Destination(host);
 
         var result = await destination.WriteAsync(WriteOperation.Upsert, Row(1), Row(2, email: "not-an-email"), Row(3));
 
         var rejected = Assert.Single(result.Rows, r => r.Status == RowStatus.Rejected);
         Assert.Equal("2", rejected.PrimaryKey);
-        Assert.StartsWith("FIELD_CUSTOM_VALIDATION_EXCEPTION: ", rejected.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("INVALID_EMAIL_ADDRESS: ", rejected.Reason, StringComparison.Ordinal);
         Assert.Contains("(fields: Email)", rejected.Reason, StringComparison.Ordinal);
         Assert.Equal(["1", "3"], result.Rows.Where(r => r.Status == RowStatus.Ok).Select(r => r.PrimaryKey).Order());
         Assert.Equal(["C-1", "C-3"], host.Salesforce.Records("Contact").Select(c => c[ExternalId]));

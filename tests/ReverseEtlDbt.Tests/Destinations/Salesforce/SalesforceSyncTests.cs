@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ReverseEtlDbt.Tests.Engine;
+using ReverseEtlDbt.Tests.Privacy;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 using static ReverseEtlDbt.Tests.Destinations.Salesforce.SalesforceProject;
@@ -79,6 +80,21 @@ public sealed class SalesforceSyncTests
         Assert.True(retry.ExitCode == 0, retry.ToString());
         Assert.Equal(bronze, DataRequests(harness)[^1].RecordCount);
         await AssertContactsEqualModelAsync(harness);
+    }
+
+    [Fact]
+    public async Task An_invalid_email_salesforce_quotes_back_is_masked_everywhere()
+    {
+        var (harness, _) = await StartAsync();
+        await using var __ = harness;
+        await harness.ExecuteAsync($"update main.customer_health set email = '{QuotedPiiSyncTests.InvalidEmail}' where customer_id = 4");
+
+        var run = await harness.SyncAsync(SyncId);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var error = Assert.Single(harness.SyncResult(SyncId)["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "rows_rejected")!;
+        Assert.StartsWith("INVALID_EMAIL_ADDRESS", error["sample"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        await QuotedPiiScan.AssertMaskedEverywhereAsync(harness, SyncId, QuotedPiiSyncTests.InvalidEmail, [run]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReverseEtlDbt.Tests.Engine;
+using ReverseEtlDbt.Tests.Privacy;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 
@@ -89,6 +90,19 @@ public sealed class ZendeskSyncTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(1, Assert.Single(harness.Emulator.Zendesk.Requests.Skip(3), r => r.Method == "POST").UserCount);
         Assert.Equal("fixed4@example.com", harness.Emulator.Zendesk.FindByExternalId("4")?.Email);
+    }
+
+    [Fact]
+    public async Task An_invalid_email_zendesk_quotes_back_is_masked_everywhere()
+    {
+        await using var harness = await StartAsync();
+        await harness.ExecuteAsync($"update main.customer_health set email = '{QuotedPiiSyncTests.InvalidEmail}' where customer_id = 4");
+
+        var run = await harness.SyncAsync(Sync);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(1, harness.SyncResult(Sync)["counts"]!["rejected"]!.GetValue<long>());
+        await QuotedPiiScan.AssertMaskedEverywhereAsync(harness, Sync, QuotedPiiSyncTests.InvalidEmail, [run]);
     }
 
     [Fact]
