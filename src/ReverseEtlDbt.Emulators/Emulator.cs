@@ -8,24 +8,17 @@ namespace ReverseEtlDbt.Emulators;
 /// of what it was asked. A subclass adds its API's state and routes; <see cref="EmulatorCatalog"/> creates it with the
 /// <typeparamref name="TOptions"/> found in <see cref="EmulatorOptions"/>.
 /// </summary>
-public abstract class Emulator<TOptions, TRequest> : IEmulator
+public abstract class Emulator<TOptions, TRequest>(TOptions options, EmulatorFaults faults, TimeProvider time) : IEmulator
     where TOptions : class, new()
     where TRequest : IEmulatorRequest
 {
     private readonly Lock logGate = new();
     private readonly List<TRequest> log = [];
 
-    private protected Emulator(TOptions options, EmulatorFaults faults, TimeProvider time)
-    {
-        Options = options;
-        Faults = faults;
-        Time = time;
-    }
+    public TOptions Options { get; } = options;
+    public EmulatorFaults Faults { get; } = faults;
 
-    public TOptions Options { get; }
-    public EmulatorFaults Faults { get; }
-
-    internal TimeProvider Time { get; }
+    internal TimeProvider Time { get; } = time;
 
     public abstract int ListingOrder { get; }
 

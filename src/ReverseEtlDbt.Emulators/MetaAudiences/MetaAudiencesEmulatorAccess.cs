@@ -2,21 +2,13 @@ using ReverseEtlDbt.Emulators.MetaAudiences;
 
 namespace ReverseEtlDbt.Emulators;
 
-#pragma warning disable CA1708 // the analyzer takes two extension blocks' generated names for members differing by case
-
 /// <summary>
 /// <c>host.MetaAudiences</c> and <c>options.MetaAudiences</c>: this emulator's entries on the shared host and options, declared in its own
-/// folder (in the root namespace, so every user of the host has them) so that the shared files name no emulator.
+/// folder so that the shared files name no emulator.
 /// </summary>
 public static class MetaAudiencesEmulatorAccess
 {
-    extension(EmulatorHost host)
-    {
-        public MetaAudiencesEmulator MetaAudiences => host.Get<MetaAudiencesEmulator>();
-    }
+    extension(EmulatorHost host) { public MetaAudiencesEmulator MetaAudiences => host.Get<MetaAudiencesEmulator>(); }
 
-    extension(EmulatorOptions options)
-    {
-        public MetaAudiencesEmulatorOptions MetaAudiences { get => options.Of<MetaAudiencesEmulatorOptions>(); set => options.Use(value); }
-    }
+    extension(EmulatorOptions options) { public MetaAudiencesEmulatorOptions MetaAudiences { get => options.Of<MetaAudiencesEmulatorOptions>(); set => options.Use(value); } }
 }
