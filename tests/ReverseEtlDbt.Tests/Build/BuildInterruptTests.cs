@@ -87,7 +87,8 @@ public sealed class BuildInterruptTests
 
         public static ChildRetl Start(IReadOnlyList<string> args)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in RetlProcess.SignalableDotnet) start.ArgumentList.Add(arg);
             start.ArgumentList.Add(RetlProcess.DllPath);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             var process = new Process { StartInfo = start };

@@ -27,18 +27,25 @@ public sealed class RetlProcess
     /// <summary>The child's process id (its lock holder is <c>host:pid</c>).</summary>
     public int Id { get; private init; }
 
+    /// <summary>
+    /// <c>env --default-signal=INT dotnet</c>: a test runner started in the background by a script ignores SIGINT, and
+    /// its children would inherit that, so a test that sends Ctrl-C would depend on how the runner was started.
+    /// </summary>
+    public static IReadOnlyList<string> SignalableDotnet { get; } = ["--default-signal=INT", "dotnet"];
+
     /// <summary>The built <c>retl.dll</c>, same configuration as this test assembly when it exists.</summary>
     public static string DllPath { get; } = FindDll();
 
     public static RetlProcess Start(SyncHarness harness, IReadOnlyList<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = harness.ProjectDir,
         };
+        foreach (var arg in SignalableDotnet) start.ArgumentList.Add(arg);
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in harness.Environment) start.Environment[name] = value;
