@@ -9,7 +9,7 @@ namespace ReverseEtlDbt.Emulators;
 /// </summary>
 internal static class EmulatorCatalog
 {
-    /// <summary>Every emulator type and its options type, in listing order of discovery (the host sorts by <see cref="IEmulator.ListingOrder"/>).</summary>
+    /// <summary>Every emulator type with its options type, by type name (the host lists them by <see cref="IEmulator.ListingOrder"/>).</summary>
     public static IReadOnlyList<(Type Emulator, Type Options)> All { get; } =
         typeof(EmulatorCatalog).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IEmulator).IsAssignableFrom(t))
