@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace ReverseEtlDbt.Cli.Commands;
 
 /// <summary>
-/// <c>retl emulators</c> (hidden): serves the local destination emulators (HubSpot, Salesforce, Zendesk, Meta Custom Audiences, webhook) on 127.0.0.1 until stopped,
+/// <c>retl emulators</c> (hidden): serves every local destination emulator the build has on 127.0.0.1 until stopped,
 /// for the example project and for trying syncs without credentials.
 /// </summary>
 public sealed class EmulatorsCommand(Terminal terminal) : AsyncCommand<EmulatorsCommand.Settings>

@@ -45,9 +45,10 @@ public sealed class SyncInvocation(Terminal terminal, SyncRunSettings settings, 
         // Ctrl-C and SIGTERM (an orchestrator stopping the task) both stop after the batch in flight; a second one stops at once.
         using var signals = new StopSignals((signal, count) =>
         {
+            // Cancelled before the line is written: whoever reads the line knows the run is already stopping.
             if (count > 1) abort.Cancel();
-            else log.Warn("stopping", $"{(signal == PosixSignal.SIGTERM ? "SIGTERM" : "Interrupted")}: stopping after the batch in flight (signal again to stop at once)");
             stop.Cancel();
+            if (count == 1) log.Warn("stopping", $"{(signal == PosixSignal.SIGTERM ? "SIGTERM" : "Interrupted")}: stopping after the batch in flight (signal again to stop at once)");
         });
         log.Info("run_started", $"Running retl {command}: {runtime.Runnable.Count + runtime.Refused.Count} sync(s) selected");
         // Timeouts are the engine's (per attempt); redirects are never followed: a destination that moved is an error, not a silent resend.

@@ -13,6 +13,8 @@ public sealed class EmulatorFaults
     private readonly Lock gate = new();
     private readonly Queue<Fault> queued = new();
     private readonly Random random;
+    private TaskCompletionSource? hold;
+    private int held;
 
     public EmulatorFaults(int? seed = null) => random = seed is { } s ? new Random(s) : new Random();
 
@@ -37,9 +39,30 @@ public sealed class EmulatorFaults
     /// <summary>The next <paramref name="count"/> requests have their connection dropped.</summary>
     public void QueueDrops(int count) => Enqueue(new Fault(FaultKind.Drop, 0), count);
 
-    /// <summary>Back to good behaviour: no queue, no fractions, no latency.</summary>
+    /// <summary>
+    /// Requests from now on wait, before any answer, until <see cref="ReleaseHeld"/>: a test can then act (signal or
+    /// kill the client) while a request is provably in flight, instead of guessing how long a latency leaves it.
+    /// </summary>
+    public void HoldRequests()
+    {
+        lock (gate) hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Lets every held request go on to its answer and stops holding new ones.</summary>
+    public void ReleaseHeld()
+    {
+        TaskCompletionSource? released;
+        lock (gate) (released, hold) = (hold, null);
+        released?.TrySetResult();
+    }
+
+    /// <summary>How many requests are waiting for <see cref="ReleaseHeld"/> now.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Back to good behaviour: no queue, no fractions, no latency, nothing held.</summary>
     public void Clear()
     {
+        ReleaseHeld();
         lock (gate) queued.Clear();
         Latency = TimeSpan.Zero;
         ServerErrorFraction = 0;
@@ -52,9 +75,26 @@ public sealed class EmulatorFaults
     internal async Task<Fault> BeforeAnswerAsync(HttpContext http, TimeProvider time)
     {
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency, time, http.RequestAborted);
+        await WhileHeldAsync(http.RequestAborted);
         var fault = Next();
         if (fault.Kind == FaultKind.Drop) http.Abort();
         return fault;
+    }
+
+    private async Task WhileHeldAsync(CancellationToken aborted)
+    {
+        Task? holding;
+        lock (gate) holding = hold?.Task;
+        if (holding is null) return;
+        Interlocked.Increment(ref held);
+        try
+        {
+            await holding.WaitAsync(aborted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref held);
+        }
     }
 
     /// <summary>Adds <c>Retry-After</c> when one is configured.</summary>

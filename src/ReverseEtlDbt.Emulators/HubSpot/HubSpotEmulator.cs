@@ -1,30 +1,30 @@
+using Microsoft.AspNetCore.Routing;
 using ReverseEtlDbt.Emulators.Faults;
 
 namespace ReverseEtlDbt.Emulators.HubSpot;
 
 /// <summary>
 /// The HubSpot CRM v3 emulator's state: what it was told (records per object type), what it was asked
-/// (the request log) and how it should behave next (<see cref="Options"/>, <see cref="Faults"/>).
+/// (the request log) and how it should behave next (<see cref="Emulator{TOptions, TRequest}.Options"/>,
+/// <see cref="Emulator{TOptions, TRequest}.Faults"/>). Routes: <c>/crm/v3/objects/{objectType}/batch/{upsert|update|create|archive|read}</c>.
 /// </summary>
-public sealed class HubSpotEmulator
+public sealed class HubSpotEmulator : Emulator<HubSpotEmulatorOptions, HubSpotRequest>
 {
     private readonly HubSpotStore store = new();
-    private readonly Lock logGate = new();
-    private readonly List<HubSpotRequest> log = [];
 
     internal HubSpotEmulator(HubSpotEmulatorOptions options, EmulatorFaults faults, TimeProvider time)
+        : base(options, faults, time)
     {
-        Options = options;
-        Faults = faults;
-        Time = time;
         Limiter = new HubSpotRateLimiter(options, time);
         Processor = new HubSpotBatchProcessor(store, options, time);
     }
 
-    public HubSpotEmulatorOptions Options { get; }
-    public EmulatorFaults Faults { get; }
+    public override int ListingOrder => 10;
 
-    internal TimeProvider Time { get; }
+    public override void Map(IEndpointRouteBuilder routes) => routes.MapHubSpot(this);
+
+    public override string Describe(Uri baseUrl) => $"HubSpot emulator: {baseUrl} (token: {Options.ValidToken})";
+
     internal HubSpotRateLimiter Limiter { get; }
     internal HubSpotBatchProcessor Processor { get; }
 
@@ -44,20 +44,5 @@ public sealed class HubSpotEmulator
     public HubSpotRecord Seed(string objectType, IReadOnlyDictionary<string, string> properties)
     {
         lock (store.Gate) return store.Create(objectType, properties, Time.GetUtcNow());
-    }
-
-    public IReadOnlyList<HubSpotRequest> Requests
-    {
-        get { lock (logGate) return log.ToList(); }
-    }
-
-    public int CountRequests(int? status = null)
-    {
-        lock (logGate) return status is null ? log.Count : log.Count(r => r.Status == status);
-    }
-
-    internal void Record(HubSpotRequest request)
-    {
-        lock (logGate) log.Add(request);
     }
 }

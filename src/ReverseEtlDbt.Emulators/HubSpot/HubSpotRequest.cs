@@ -7,4 +7,4 @@ public sealed record HubSpotRequest(
     string? ObjectType,
     string? Operation,
     int InputCount,
-    int Status);
+    int Status) : IEmulatorRequest;

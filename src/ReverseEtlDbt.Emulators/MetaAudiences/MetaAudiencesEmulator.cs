@@ -1,32 +1,33 @@
+using Microsoft.AspNetCore.Routing;
 using ReverseEtlDbt.Emulators.Faults;
 
 namespace ReverseEtlDbt.Emulators.MetaAudiences;
 
 /// <summary>
 /// The Meta Custom Audiences emulator's state: audience membership (what was added and removed), upload sessions,
-/// the request log, and how it should behave next (<see cref="Options"/>, <see cref="Faults"/>, scripted throttling).
+/// the request log, and how it should behave next (options, faults, scripted throttling). Routes:
+/// <c>/v{N}/{audience_id}/users</c> (POST adds, DELETE removes).
 /// </summary>
-public sealed class MetaAudiencesEmulator
+public sealed class MetaAudiencesEmulator : Emulator<MetaAudiencesEmulatorOptions, MetaAudiencesRequest>
 {
     private readonly MetaAudienceStore store = new();
     private readonly Lock gate = new();
-    private readonly List<MetaAudiencesRequest> log = [];
     private readonly Queue<(int Code, int RegainMinutes)> throttles = new();
     private DateTimeOffset hourStart = DateTimeOffset.MinValue;
     private int callsThisHour;
 
     internal MetaAudiencesEmulator(MetaAudiencesEmulatorOptions options, EmulatorFaults faults, TimeProvider time)
+        : base(options, faults, time)
     {
-        Options = options;
-        Faults = faults;
-        Time = time;
         Processor = new MetaUsersProcessor(store, options);
     }
 
-    public MetaAudiencesEmulatorOptions Options { get; }
-    public EmulatorFaults Faults { get; }
+    public override int ListingOrder => 40;
 
-    internal TimeProvider Time { get; }
+    public override void Map(IEndpointRouteBuilder routes) => routes.MapMetaAudiences(this);
+
+    public override string Describe(Uri baseUrl) => $"Meta Custom Audiences emulator: {baseUrl} (access_token: {Options.ValidToken})";
+
     internal MetaUsersProcessor Processor { get; }
 
     /// <summary>The members of an audience now, in the order they were added.</summary>
@@ -49,16 +50,6 @@ public sealed class MetaAudiencesEmulator
     {
         lock (gate)
             for (var i = 0; i < count; i++) throttles.Enqueue((code, regainMinutes));
-    }
-
-    public IReadOnlyList<MetaAudiencesRequest> Requests
-    {
-        get { lock (gate) return log.ToList(); }
-    }
-
-    internal void Record(MetaAudiencesRequest request)
-    {
-        lock (gate) log.Add(request);
     }
 
     /// <summary>Counts one call against the hourly limit; a throttle code (and minutes to wait) when it is refused.</summary>

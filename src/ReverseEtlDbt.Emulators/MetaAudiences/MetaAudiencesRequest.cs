@@ -13,4 +13,4 @@ public sealed record MetaAudiencesRequest(
     int Status,
     int ErrorCode,
     string? Payload,
-    string? Session);
+    string? Session) : IEmulatorRequest;

@@ -1,33 +1,33 @@
+using Microsoft.AspNetCore.Routing;
 using ReverseEtlDbt.Emulators.Faults;
 
 namespace ReverseEtlDbt.Emulators.Salesforce;
 
 /// <summary>
 /// The Salesforce emulator's state: the org's records, the sessions it issued, what it was asked (the request log)
-/// and how it should behave next (<see cref="Options"/>, <see cref="Faults"/>; faults apply to REST API calls, never
-/// to the token endpoint).
+/// and how it should behave next (options and faults; faults apply to REST API calls, never to the token endpoint).
+/// Routes: the token endpoint <c>/services/oauth2/token</c> and the REST API <c>/services/data/v{version}/…</c>.
 /// </summary>
-public sealed class SalesforceEmulator
+public sealed class SalesforceEmulator : Emulator<SalesforceEmulatorOptions, SalesforceRequest>
 {
     private readonly SalesforceStore store = new();
-    private readonly Lock logGate = new();
-    private readonly List<SalesforceRequest> log = [];
 
     internal SalesforceEmulator(SalesforceEmulatorOptions options, EmulatorFaults faults, TimeProvider time)
+        : base(options, faults, time)
     {
-        Options = options;
-        Faults = faults;
-        Time = time;
         Sessions = new SalesforceSessions(options, time);
         Usage = new SalesforceApiUsage(options, time);
         Collections = new SalesforceCollections(store, options, time);
         Bulk = new SalesforceBulkJobs(store, Collections, options, time);
     }
 
-    public SalesforceEmulatorOptions Options { get; }
-    public EmulatorFaults Faults { get; }
+    public override int ListingOrder => 20;
 
-    internal TimeProvider Time { get; }
+    public override void Map(IEndpointRouteBuilder routes) => routes.MapSalesforce(this);
+
+    public override string Describe(Uri baseUrl) =>
+        $"Salesforce emulator: {baseUrl} (client_id: {Options.ClientId}, client_secret: {Options.ClientSecret})";
+
     internal SalesforceSessions Sessions { get; }
     internal SalesforceApiUsage Usage { get; }
     internal SalesforceCollections Collections { get; }
@@ -72,14 +72,4 @@ public sealed class SalesforceEmulator
 
     /// <summary>Ends every session right after the next <paramref name="calls"/> accepted API calls (an expiry mid-sync).</summary>
     public void ExpireSessionsAfter(int calls) => Sessions.ExpireAfter(calls);
-
-    public IReadOnlyList<SalesforceRequest> Requests
-    {
-        get { lock (logGate) return log.ToList(); }
-    }
-
-    internal void Record(SalesforceRequest request)
-    {
-        lock (logGate) log.Add(request);
-    }
 }

@@ -11,4 +11,4 @@ public sealed record SalesforceRequest(
     string Operation,
     string? SObject,
     int RecordCount,
-    int Status);
+    int Status) : IEmulatorRequest;

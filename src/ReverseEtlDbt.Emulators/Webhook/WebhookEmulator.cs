@@ -1,27 +1,31 @@
+using Microsoft.AspNetCore.Routing;
 using ReverseEtlDbt.Emulators.Faults;
 
 namespace ReverseEtlDbt.Emulators.Webhook;
 
 /// <summary>
 /// The webhook receiver's state: deliveries stored once per <c>webhook-id</c>, the replays it recognised,
-/// the request log, and how it should behave next (<see cref="Options"/>, <see cref="Faults"/>).
+/// the request log, and how it should behave next (options and faults). Routes: <c>/webhook</c> and any path below it.
 /// </summary>
-public sealed class WebhookEmulator
+public sealed class WebhookEmulator : Emulator<WebhookEmulatorOptions, WebhookRequest>
 {
     private readonly Lock gate = new();
     private readonly List<WebhookDelivery> deliveries = [];
-    private readonly List<WebhookRequest> log = [];
 
     internal WebhookEmulator(WebhookEmulatorOptions options, EmulatorFaults faults, TimeProvider time)
+        : base(options, faults, time)
     {
-        Options = options;
-        Faults = faults;
-        Time = time;
     }
 
-    public WebhookEmulatorOptions Options { get; }
-    public EmulatorFaults Faults { get; }
-    internal TimeProvider Time { get; }
+    public override int ListingOrder => 30;
+
+    public override void Map(IEndpointRouteBuilder routes) => routes.MapWebhook(this);
+
+    public override string Describe(Uri baseUrl) =>
+        $"Webhook receiver: {Url(baseUrl)} (secret: {Options.Secret ?? "none, unsigned accepted"})";
+
+    /// <summary>The receiver's URL on a host at <paramref name="baseUrl"/>.</summary>
+    public static Uri Url(Uri baseUrl) => new(baseUrl, "webhook");
 
     /// <summary>Accepted deliveries in arrival order, each <c>webhook-id</c> once.</summary>
     public IReadOnlyList<WebhookDelivery> Deliveries
@@ -29,21 +33,8 @@ public sealed class WebhookEmulator
         get { lock (gate) return deliveries.ToList(); }
     }
 
-    public IReadOnlyList<WebhookRequest> Requests
-    {
-        get { lock (gate) return log.ToList(); }
-    }
-
     /// <summary>How many authentic requests repeated a <c>webhook-id</c> already stored.</summary>
-    public int DuplicateCount
-    {
-        get { lock (gate) return log.Count(r => r.Duplicate); }
-    }
-
-    public int CountRequests(int? status = null)
-    {
-        lock (gate) return status is null ? log.Count : log.Count(r => r.Status == status);
-    }
+    public int DuplicateCount => Requests.Count(r => r.Duplicate);
 
     private int answersToLose;
 
@@ -83,10 +74,5 @@ public sealed class WebhookEmulator
             deliveries.Add(delivery);
             return null;
         }
-    }
-
-    internal void Record(WebhookRequest request)
-    {
-        lock (gate) log.Add(request);
     }
 }

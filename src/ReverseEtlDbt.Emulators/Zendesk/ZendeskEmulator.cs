@@ -1,31 +1,31 @@
+using Microsoft.AspNetCore.Routing;
 using ReverseEtlDbt.Emulators.Faults;
 
 namespace ReverseEtlDbt.Emulators.Zendesk;
 
 /// <summary>
 /// The Zendesk Support users emulator's state: the account's users, the bulk jobs, what it was asked (the request
-/// log) and how it should behave next (<see cref="Options"/>, <see cref="Faults"/>).
+/// log) and how it should behave next (options and faults). Routes: <c>/api/v2/users/…</c> and
+/// <c>/api/v2/job_statuses/{id}</c>.
 /// </summary>
-public sealed class ZendeskEmulator
+public sealed class ZendeskEmulator : Emulator<ZendeskEmulatorOptions, ZendeskRequest>
 {
     private readonly ZendeskUserStore store = new();
-    private readonly Lock logGate = new();
-    private readonly List<ZendeskRequest> log = [];
 
     internal ZendeskEmulator(ZendeskEmulatorOptions options, EmulatorFaults faults, TimeProvider time)
+        : base(options, faults, time)
     {
-        Options = options;
-        Faults = faults;
-        Time = time;
         Limiter = new ZendeskRateLimiter(options, time);
         Jobs = new ZendeskJobs(options, time);
         Processor = new ZendeskUserProcessor(store, time);
     }
 
-    public ZendeskEmulatorOptions Options { get; }
-    public EmulatorFaults Faults { get; }
+    public override int ListingOrder => 50;
 
-    internal TimeProvider Time { get; }
+    public override void Map(IEndpointRouteBuilder routes) => routes.MapZendesk(this);
+
+    public override string Describe(Uri baseUrl) => $"Zendesk emulator: {baseUrl} (email: {Options.Email}, api_token: {Options.ApiToken})";
+
     internal ZendeskRateLimiter Limiter { get; }
     internal ZendeskJobs Jobs { get; }
     internal ZendeskUserProcessor Processor { get; }
@@ -56,14 +56,4 @@ public sealed class ZendeskEmulator
 
     /// <summary>The status of a job, without polling it (<c>null</c> when unknown).</summary>
     public string? JobStatus(string id) => Jobs.StatusOf(id);
-
-    public IReadOnlyList<ZendeskRequest> Requests
-    {
-        get { lock (logGate) return log.ToList(); }
-    }
-
-    internal void Record(ZendeskRequest request)
-    {
-        lock (logGate) log.Add(request);
-    }
 }

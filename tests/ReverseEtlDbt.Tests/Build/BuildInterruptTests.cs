@@ -41,8 +41,10 @@ public sealed class BuildInterruptTests
         using var retl = StartBuild(scenario);
         await retl.WaitForLineAsync("Waiting 60 s before building");
 
-        // A terminal's Ctrl-C signals the whole foreground group: retl and dbt.
+        // A terminal's Ctrl-C signals the whole foreground group: retl and dbt. dbt is signalled once retl has taken
+        // its signal, so dbt's quick exit cannot overtake retl's handler on a busy machine.
         Assert.Equal(0, Kill(retl.Id, SigInt));
+        await retl.WaitForLineAsync("Interrupted: waiting for dbt to stop");
         foreach (var child in Children(retl.Id)) Kill(child, SigInt);
         var exit = await retl.WaitForExitAsync();
 
@@ -94,7 +96,8 @@ public sealed class BuildInterruptTests
 
         public static ChildRetl Start(IReadOnlyList<string> args)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in RetlProcess.SignalableDotnet) start.ArgumentList.Add(arg);
             start.ArgumentList.Add(RetlProcess.DllPath);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             var process = new Process { StartInfo = start };

@@ -31,12 +31,17 @@ internal static class EmulatorCalls
     public static async Task<string> RunStandaloneAsync()
     {
         using var output = new StringWriter();
+        var writer = TextWriter.Synchronized(output); // written by the host while this thread reads it
+        string Printed()
+        {
+            lock (writer) return output.ToString();
+        }
         using var cancel = new CancellationTokenSource();
-        var run = EmulatorHost.RunUntilCancelledAsync(0, null, output, cancel.Token);
-        while (!output.ToString().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
+        var run = EmulatorHost.RunUntilCancelledAsync(0, null, writer, cancel.Token);
+        while (!Printed().Contains("Ctrl+C", StringComparison.Ordinal) && !run.IsCompleted) await Task.Delay(20);
         await cancel.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
-        return output.ToString();
+        return Printed();
     }
 
     public static string Inputs(int count, Func<int, string> input) =>

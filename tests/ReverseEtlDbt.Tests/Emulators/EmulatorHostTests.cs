@@ -1,4 +1,6 @@
 using ReverseEtlDbt.Emulators;
+using ReverseEtlDbt.Emulators.HubSpot;
+using ReverseEtlDbt.Emulators.Zendesk;
 using Xunit;
 
 namespace ReverseEtlDbt.Tests.Emulators;
@@ -10,8 +12,19 @@ public sealed class EmulatorHostTests
     {
         var output = await EmulatorCalls.RunStandaloneAsync();
 
-        Assert.Contains("HubSpot emulator: http://127.0.0.1:", output, StringComparison.Ordinal);
-        Assert.Contains("/webhook", output, StringComparison.Ordinal);
+        // dbt_example/demo.sh and people read these lines: same order and wording whatever emulators are discovered.
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var baseUrl = lines[0]["HubSpot emulator: ".Length..lines[0].IndexOf(' ', "HubSpot emulator: ".Length)];
+        Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+/$", baseUrl);
+        Assert.Equal(
+        [
+            $"HubSpot emulator: {baseUrl} (token: emulator-token)",
+            $"Salesforce emulator: {baseUrl} (client_id: emulator-client-id, client_secret: emulator-client-secret)",
+            $"Webhook receiver: {baseUrl}webhook (secret: whsec_cmV0bC1lbXVsYXRvci13ZWJob29rLXNlY3JldC0zMmI=)",
+            $"Meta Custom Audiences emulator: {baseUrl} (access_token: emulator-token)",
+            $"Zendesk emulator: {baseUrl} (email: agent@example.com, api_token: emulator-zendesk-token)",
+            "Press Ctrl+C to stop.",
+        ], lines);
     }
 
     [Fact]
@@ -21,5 +34,30 @@ public sealed class EmulatorHostTests
         await using var second = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
 
         Assert.NotEqual(first.BaseUrl.Port, second.BaseUrl.Port);
+    }
+
+    [Fact]
+    public async Task Each_discovered_emulator_runs_on_the_options_given_for_it()
+    {
+        var options = new EmulatorOptions { Zendesk = { Email = "ops@example.com" }, HubSpot = new HubSpotEmulatorOptions { ValidToken = "t-1" } };
+        await using var host = await EmulatorHost.StartAsync(options, CancellationToken.None);
+
+        Assert.Same(options.Zendesk, host.Zendesk.Options);
+        Assert.Equal("ops@example.com", host.Zendesk.Options.Email);
+        Assert.Equal("t-1", host.HubSpot.Options.ValidToken);
+        Assert.Same(host.HubSpot, host.Get<HubSpotEmulator>());
+        Assert.NotSame(host.HubSpot.Faults, host.Zendesk.Faults); // faults set on one API never hit another
+    }
+
+    [Fact]
+    public void A_copy_of_the_options_shares_each_emulators_options_until_one_is_replaced()
+    {
+        var options = new EmulatorOptions();
+        var copy = options with { Port = 4010 };
+
+        Assert.Same(options.Zendesk, copy.Zendesk);
+        copy.Zendesk = new ZendeskEmulatorOptions { HoldJobs = true };
+        Assert.False(options.Zendesk.HoldJobs);
+        Assert.Throws<ArgumentException>(() => options.Of<EmulatorOptions>()); // configures no emulator
     }
 }
