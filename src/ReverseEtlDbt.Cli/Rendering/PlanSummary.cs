@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
 
@@ -14,19 +13,12 @@ public static class PlanSummary
             terminal.Out.MarkupLine("Nothing to plan: no selected model declares meta.sync.");
             return;
         }
-        var table = new Table().Border(TableBorder.Simple).AddColumns("sync", "status", "added", "changed", "removed", "rejected");
-        foreach (var o in outcomes)
-        {
-            var c = o.Counts;
-            table.AddRow(Markup.Escape(o.Sync.Id), $"[{StatusColor.Of(o.Status)}]{o.Status.ToString().ToLowerInvariant()}[/]",
-                N(c.Added), N(c.Changed), N(c.Removed), N(c.Rejected));
-        }
-        terminal.Out.Write(table);
+        terminal.Out.Write(OutcomeTableView.Build(outcomes, ran: false));
         var planned = outcomes.Where(o => o.Status != SyncStatus.Error).ToList();
         terminal.Out.MarkupLine($"Plan: {planned.Count} of {outcomes.Count} sync(s) planned, " +
             $"{N(planned.Sum(o => o.Counts.Added + o.Counts.Changed + o.Counts.Removed))} row(s) would be sent, " +
             $"{N(planned.Sum(o => o.Counts.Rejected))} rejected; ERROR={outcomes.Count - planned.Count}");
     }
 
-    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string N(long n) => OutcomeTableView.N(n);
 }

@@ -73,9 +73,9 @@ public sealed class ConnectionConfig
         };
 
     /// <summary>The connection's <c>rate_limit</c> override, if any.</summary>
-    public Destinations.RateLimit? RateLimitOverride =>
+    public RateLimit? RateLimitOverride =>
         values.GetValueOrDefault("rate_limit") is IReadOnlyDictionary<string, object?> map
-            ? new Destinations.RateLimit(
+            ? new RateLimit(
                 RenderInt(map, "requests"),
                 TimeSpan.FromSeconds(map.ContainsKey("per_seconds") ? RenderInt(map, "per_seconds") : 1))
             : null;

@@ -19,10 +19,3 @@ public sealed record DestinationCapabilities
     /// </summary>
     public bool HashesFields { get; init; }
 }
-
-/// <summary><see cref="Requests"/> requests per <see cref="Per"/>.</summary>
-public sealed record RateLimit(int Requests, TimeSpan Per)
-{
-    public double PerSecond => Requests / Per.TotalSeconds;
-    public override string ToString() => $"{Requests} per {Per.TotalSeconds:0.###}s";
-}

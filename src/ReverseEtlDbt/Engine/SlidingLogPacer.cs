@@ -1,5 +1,7 @@
 using ReverseEtlDbt.Destinations;
 
+using ReverseEtlDbt.Definitions;
+
 namespace ReverseEtlDbt.Engine;
 
 /// <summary>

@@ -3,6 +3,8 @@ using ReverseEtlDbt.Emulators;
 using Xunit;
 using static ReverseEtlDbt.Tests.Emulators.EmulatorCalls;
 
+using ReverseEtlDbt.Definitions;
+
 namespace ReverseEtlDbt.Tests.Emulators;
 
 public sealed class HubSpotEmulatorTests : IAsyncLifetime

@@ -3,6 +3,8 @@ using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 
+using ReverseEtlDbt.Definitions;
+
 namespace ReverseEtlDbt.Tests.Engine;
 
 /// <summary>The pacer on a fake clock that is advanced only while the pacer waits, by exactly the wait it asked for.</summary>

@@ -4,6 +4,8 @@ using ReverseEtlDbt.Destinations.HubSpot;
 using Xunit;
 using static ReverseEtlDbt.Tests.Destinations.HubSpot.HubSpotBatches;
 
+using ReverseEtlDbt.Definitions;
+
 namespace ReverseEtlDbt.Tests.Destinations.HubSpot;
 
 /// <summary>Answers shaped as real HubSpot sends them, beyond what the emulator produces.</summary>

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace ReverseEtlDbt.Warehouse.Diff;
+namespace ReverseEtlDbt.Warehouse;
 
 /// <summary>Creates commands with positional (unnamed) parameters, bound in order to <c>$1</c>, <c>$2</c>, … on DuckDB and PostgreSQL.</summary>
 internal static class WarehouseCommand
