@@ -39,17 +39,16 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
             return (new ConnectionsFile(path, new Dictionary<string, ConnectionConfig>()), diagnostics);
         }
 
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream = SafeYaml.LoadFile(path, displayPath);
         }
         catch (YamlException e)
         {
             diagnostics.Add(new Diagnostic
             {
-                Code = "invalid_yaml", File = displayPath, Line = (int)e.Start.Line,
+                Code = "invalid_yaml", File = displayPath, Line = e.Start.Line > 0 ? (int)e.Start.Line : null,
                 Message = $"{displayPath} is not valid YAML: {e.InnerException?.Message ?? e.Message}",
             });
             return (new ConnectionsFile(path, new Dictionary<string, ConnectionConfig>()), diagnostics);

@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Definitions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -40,10 +41,10 @@ public sealed class SelectorsFile
     /// <summary>Parses the text of a <c>selectors.yml</c>; <paramref name="path"/> only names it in errors.</summary>
     public static SelectorsFile Parse(string yaml, string path = "selectors.yml")
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = SafeYaml.Load(new StringReader(yaml), path);
         }
         catch (YamlException e)
         {

@@ -71,3 +71,31 @@ public sealed class FieldMappingRuleTests
         Assert.Contains("Did you mean 'email'?", d.Hint, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A credential written into a webhook header is flagged like any literal secret.</summary>
+public sealed class HeaderCredentialTests
+{
+    [Theory]
+    [InlineData("Authorization", "Bearer abc123456789", true)]
+    [InlineData("X-Api-Key", "k-123", true)]
+    [InlineData("Authorization", "Bearer {{ env_var('HOOK_TOKEN') }}", false)]
+    [InlineData("X-Team", "growth", false)]
+    public void Literal_credential_headers_are_flagged(string header, string value, bool flagged)
+    {
+        var connections = new ConnectionsFile("retl_connections.yml", new Dictionary<string, ConnectionConfig>
+        {
+            ["hook"] = new("hook", "webhook", new Dictionary<string, object?>
+            {
+                ["type"] = "webhook", ["url"] = "http://127.0.0.1/hook",
+                ["headers"] = new Dictionary<string, object?> { [header] = value },
+            }, _ => null, "retl_connections.yml", 1),
+        });
+        var manifest = new ManifestBuilder().Model("customer_health", m => m.CustomerHealth("""
+            {"primary_key": "customer_id", "destinations": [{"connection": "hook", "object": "e", "fields": {"tier": "tier"}}]}
+            """)).Build();
+
+        var report = Syncs.Check(manifest, connections);
+
+        Assert.Equal(flagged, report.Diagnostics.Any(d => d.Code == "secret_in_file" && d.Message.Contains($"header '{header}'", StringComparison.Ordinal)));
+    }
+}

@@ -7,7 +7,7 @@ namespace ReverseEtlDbt.Checks.Rules;
 /// Each sync names a connection that exists, of a known <c>type</c>, whose keys that type accepts and requires.
 /// Values are not rendered: env vars need not be set for <c>retl check</c>.
 /// </summary>
-public sealed class ConnectionRule : ICheckRule
+public sealed partial class ConnectionRule : ICheckRule
 {
     /// <summary>Keys every connection type takes.</summary>
     public static readonly IReadOnlySet<string> CommonKeys =
@@ -48,6 +48,12 @@ public sealed class ConnectionRule : ICheckRule
         // Values are judged without the environment: a templated value is left to run time.
         foreach (var problem in ConnectionSettings.Parse(connection.WithoutTemplates(), factory).Problems)
             yield return Problem(connection, "invalid_value", Capitalised(problem.Message), problem.Hint ?? "Fix the value in the connections file.");
+        if (connection.RawValue("headers") is IReadOnlyDictionary<string, object?> headers)
+            foreach (var (name, value) in headers.Where(h => CredentialHeader().IsMatch(h.Key) && h.Value is string raw && !EnvVarTemplate.HasTemplate(raw)))
+                yield return Problem(connection, "secret_in_file",
+                    $"Connection '{connection.Name}' header '{name}' holds a literal credential",
+                    $"Read it from the environment: `{name}: \"Bearer {{{{ env_var('{connection.Name.ToUpperInvariant()}_TOKEN') }}}}\"`.",
+                    DiagnosticSeverity.Warning);
         foreach (var key in factory.SecretKeys.Where(connection.Has))
             if (connection.RawValue(key) is string raw && !EnvVarTemplate.HasTemplate(raw))
                 yield return Problem(connection, "secret_in_file",
@@ -55,6 +61,9 @@ public sealed class ConnectionRule : ICheckRule
                     $"Read it from the environment: `{key}: \"{{{{ env_var('{connection.Name.ToUpperInvariant()}_{key.ToUpperInvariant()}') }}}}\"`.",
                     DiagnosticSeverity.Warning);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("auth|token|key|secret|password|cookie", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CredentialHeader();
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -15,11 +15,10 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string where)
     /// <summary>Reads the first document of <paramref name="file"/>; it must be a mapping.</summary>
     public static YamlMap Load(string file, string where)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            using var reader = new StreamReader(file);
-            stream.Load(reader);
+            stream = SafeYaml.LoadFile(file, file);
         }
         catch (YamlException e)
         {
