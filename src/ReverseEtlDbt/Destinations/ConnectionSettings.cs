@@ -11,6 +11,12 @@ public sealed record ConnectionSettings(RateLimit Limit, int MaxConcurrency, Tim
     /// <summary>Requests in flight on a connection at once when it sets no <c>max_concurrency</c>.</summary>
     public const int DefaultConcurrency = 4;
 
+    /// <summary>How long one batch may spend waiting on <c>Retry-After</c> and backoff when the connection sets no <c>max_retry_wait</c>.</summary>
+    public static readonly TimeSpan DefaultMaxRetryWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most one batch waits for its retries (<c>max_retry_wait</c>, seconds); a wait past it fails the batch at once.</summary>
+    public TimeSpan MaxRetryWait { get; init; } = DefaultMaxRetryWait;
+
     /// <summary>
     /// Parses every value; each problem (a value that is not a positive whole number, an unset env var) is collected
     /// as the <see cref="ConfigException"/> that names the connection, key and file. Settings are null when any failed.
@@ -24,7 +30,9 @@ public sealed record ConnectionSettings(RateLimit Limit, int MaxConcurrency, Tim
             ? TimeSpan.FromSeconds(seconds)
             : factory.DefaultTimeout(connection));
         var batchSize = Try(problems, () => factory.BatchSizeFor(connection));
-        return problems.Count > 0 ? (null, problems) : (new ConnectionSettings(limit!, concurrency, timeout, Math.Max(1, batchSize)), problems);
+        var maxRetryWait = Try(problems, () => Positive(connection, "max_retry_wait") is { } wait ? TimeSpan.FromSeconds(wait) : DefaultMaxRetryWait);
+        return problems.Count > 0 ? (null, problems)
+            : (new ConnectionSettings(limit!, concurrency, timeout, Math.Max(1, batchSize)) { MaxRetryWait = maxRetryWait }, problems);
     }
 
     private static int? Positive(ConnectionConfig connection, string key) =>

@@ -47,7 +47,8 @@ internal sealed class BatchSender
             return new BatchResult(batch.Rows.Select(r => RowOutcome.Ok(r.PrimaryKey, r.DestinationId)).ToList());
         try
         {
-            return await retries.ExecuteAsync(attempt => SendOnceAsync(request, attempt), abort);
+            var deadline = time.GetUtcNow() + gate.MaxRetryWait;
+            return await retries.ExecuteAsync(attempt => SendOnceAsync(request, deadline, attempt), abort);
         }
         catch (DestinationAuthException e)
         {
@@ -62,13 +63,24 @@ internal sealed class BatchSender
     }
 
     /// <summary>One attempt: waits for the connection's turn (every attempt takes a slot), then the request alone is timed.</summary>
-    private async ValueTask<BatchResult> SendOnceAsync(DestinationBatch request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A throttling answer whose wait would pass <paramref name="deadline"/> (what is left of the connection's
+    /// <c>max_retry_wait</c>) fails the batch at once: waiting part of it helps nobody, and the batch goes next run.
+    /// </remarks>
+    private async ValueTask<BatchResult> SendOnceAsync(DestinationBatch request, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var slot = await gate.PaceAsync(time, cancellationToken);
         tally.Add(new SyncCounts { Requests = 1 });
         try
         {
             return await timeout.ExecuteAsync(async c => await gate.Destination.WriteAsync(request, c), cancellationToken);
+        }
+        catch (DestinationTransientException e) when (time.GetUtcNow() + (e.RetryAfter ?? TimeSpan.Zero) > deadline)
+        {
+            var bound = $"the connection's max_retry_wait ({gate.MaxRetryWait.TotalSeconds:0}s)";
+            throw new DestinationFatalException(e.RetryAfter is { } after
+                ? $"{e.Message}; its Retry-After ({after.TotalSeconds:0}s) is past what is left of {bound}: not retried now, the batch is sent next run"
+                : $"{e.Message}; retries used up {bound}: the batch is sent next run", e.StatusCode);
         }
         finally
         {

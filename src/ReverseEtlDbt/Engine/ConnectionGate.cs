@@ -27,10 +27,14 @@ internal sealed class ConnectionGate : IAsyncDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         Timeout = settings.Timeout;
+        MaxRetryWait = settings.MaxRetryWait;
         destination = new Lazy<IDestination>(() => ScrubbingDestination.Create(factory, connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }
+
+    /// <summary>The most one batch waits for its retries (<see cref="ConnectionSettings.MaxRetryWait"/>).</summary>
+    public TimeSpan MaxRetryWait { get; }
     public RateLimit Limit { get; }
 
     /// <summary>Requests in flight on this connection at once (<c>max_concurrency</c>, default <see cref="ConnectionSettings.DefaultConcurrency"/>).</summary>

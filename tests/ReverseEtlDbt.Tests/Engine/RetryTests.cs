@@ -64,3 +64,29 @@ public sealed class RetryTests
         await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
     }
 }
+
+/// <summary>Every wait is bounded (DESIGN §3 rule 8): a Retry-After past the connection's max_retry_wait fails its batch at once.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class BoundedRetryWaitTests
+{
+    [Theory]
+    [InlineData(999_999.0)]          // seconds
+    [InlineData(8_640_000.0)]        // 100 days: past what a timer can even hold (Task.Delay tops out at ~49.7 days)
+    public async Task A_retry_after_past_the_bound_fails_the_batch_at_once_and_the_run_ends_by_itself(double seconds)
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        var faults = harness.Emulator.Webhook.Faults;
+        faults.RetryAfter = TimeSpan.FromSeconds(seconds);
+        faults.QueueThrottling(1);
+
+        var run = await harness.SyncAsync(SyncHarness.AccountsSync);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(1, harness.Emulator.Webhook.CountRequests(429));
+        var result = harness.SyncResult(SyncHarness.AccountsSync);
+        Assert.Equal(0, result["counts"]!["retries"]!.GetValue<long>());
+        var error = Assert.Single(result["errors"]!.AsArray(), e => e!["code"]!.GetValue<string>() == "destination_error")!;
+        Assert.Contains("max_retry_wait", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Retry-After", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}

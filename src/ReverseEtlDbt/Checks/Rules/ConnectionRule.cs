@@ -11,7 +11,7 @@ public sealed partial class ConnectionRule : ICheckRule
 {
     /// <summary>Keys every connection type takes.</summary>
     public static readonly IReadOnlySet<string> CommonKeys =
-        new HashSet<string>(StringComparer.Ordinal) { "type", "rate_limit", "max_concurrency", "timeout_seconds" };
+        new HashSet<string>(StringComparer.Ordinal) { "type", "rate_limit", "max_concurrency", "timeout_seconds", "max_retry_wait" };
 
     public IEnumerable<Diagnostic> Check(CheckContext context)
     {
