@@ -9,7 +9,7 @@ public static class CheckRunner
     public static IReadOnlyList<ICheckRule> Rules { get; } =
     [
         new ContractEnforcedRule(), new ContractColumnsRule(), new PrimaryKeyRule(), new PiiRule(),
-        new ConnectionRule(), new ModeRule(), new UniqueSyncIdRule(), new FieldMappingRule(),
+        new ConnectionRule(), new ModeRule(), new UniqueSyncIdRule(), new FieldMappingRule(), new ManifestVersionRule(),
     ];
 
     /// <param name="earlier">Problems found before the rules ran (unreadable <c>meta.sync</c>, connections file errors).</param>

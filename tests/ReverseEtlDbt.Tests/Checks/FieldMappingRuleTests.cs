@@ -99,3 +99,28 @@ public sealed class HeaderCredentialTests
         Assert.Equal(flagged, report.Diagnostics.Any(d => d.Code == "secret_in_file" && d.Message.Contains($"header '{header}'", StringComparison.Ordinal)));
     }
 }
+
+/// <summary>An unknown dbt schema version is read, but never silently.</summary>
+public sealed class ManifestVersionRuleTests
+{
+    [Theory]
+    [InlineData(12, false)]
+    [InlineData(7, false)]
+    [InlineData(13, true)]
+    [InlineData(6, true)]
+    public void A_manifest_outside_the_supported_versions_gets_a_warning(int version, bool warned)
+    {
+        var built = new ManifestBuilder().Model("customer_health", m => m.CustomerHealth()).Build();
+        var manifest = built with
+        {
+            Metadata = built.Metadata with { SchemaVersion = $"https://schemas.getdbt.com/dbt/manifest/v{version}.json", SchemaVersionNumber = version },
+        };
+
+        var report = Syncs.Check(manifest);
+
+        var found = report.Diagnostics.Where(d => d.Code == "unsupported_manifest_version").ToList();
+        Assert.Equal(warned, found.Count == 1);
+        Assert.True(report.Passed); // a warning: the syncs still run
+        if (warned) Assert.Contains("supports manifest v7 to v12", found[0].Message, StringComparison.Ordinal);
+    }
+}
