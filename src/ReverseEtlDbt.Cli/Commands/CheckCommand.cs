@@ -40,7 +40,7 @@ public sealed class CheckCommand(Terminal terminal) : RetlCommand<CheckCommand.S
         if (settings.Output is { } file) File.WriteAllText(file, text ?? TextCheckFormatter.Render(report));
         else if (text is null) Terminal.WriteLines(TextCheckFormatter.Format(report));
         else Terminal.WriteRaw(text);
-        return report.Passed ? OutcomeTable.ExitCode([]) : OutcomeTable.ExitCode([], OutcomeCode.CheckFailed);
+        return OutcomeTable.ExitCode([], report.Passed ? [] : [OutcomeCode.CheckFailed]);
     }
 
     // Annotations need paths from the repository root; the working directory is the checkout in CI.

@@ -17,12 +17,16 @@ public static class SafeYaml
     /// <exception cref="YamlException">Not YAML, or past a limit (the message says which).</exception>
     public static YamlStream Load(TextReader reader, string display)
     {
-        var buffer = new char[MaxChars + 1];
-        var read = reader.ReadBlock(buffer, 0, buffer.Length);
-        if (read > MaxChars)
-            throw new YamlException($"{display} is larger than {MaxChars / (1024 * 1024)} MiB; retl refuses YAML files that large");
+        var text = new System.Text.StringBuilder();
+        var block = new char[64 * 1024];
+        for (int read; (read = reader.ReadBlock(block, 0, block.Length)) > 0;)
+        {
+            if (text.Length + read > MaxChars)
+                throw new YamlException($"{display} is larger than {MaxChars / (1024 * 1024)} MiB; retl refuses YAML files that large");
+            text.Append(block, 0, read);
+        }
         var stream = new YamlStream();
-        stream.Load(new StringReader(new string(buffer, 0, read)));
+        stream.Load(new StringReader(text.ToString()));
         var sizes = new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance);
         foreach (var document in stream.Documents)
             if (Expanded(document.RootNode, sizes) > MaxNodes)

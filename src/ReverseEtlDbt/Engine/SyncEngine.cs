@@ -9,7 +9,8 @@ namespace ReverseEtlDbt.Engine;
 /// Runs a set of syncs: independent syncs in parallel (bounded), syncs on one connection sharing its rate limiter,
 /// client and auth verdict. <paramref name="stop"/> asks for a graceful stop (after the batch in flight);
 /// <paramref name="abort"/> cancels in-flight work. Every plan ends in exactly one outcome, whatever fails: an
-/// unreachable warehouse, a stop signal or an unexpected exception becomes that sync's error, never a lost run.
+/// unreachable warehouse or a stop signal becomes each sync's error here; an unexpected exception, in
+/// <see cref="SyncRun"/>, with its counts kept. The run is never lost.
 /// </summary>
 public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
 {
@@ -56,15 +57,6 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
                 Errors = [new SyncError(OutcomeCode.Interrupted, "Stopped at once by a second signal: acknowledged batches are committed; the batch in flight is sent again next run")],
             };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A bug or an unforeseen failure ends this sync only; the run goes on and its record is still written.
-            return new SyncOutcome
-            {
-                Sync = plan.Sync,
-                Errors = [new SyncError(OutcomeCode.InternalError, $"Sync {plan.Sync.Id} (model {plan.Sync.ModelName}) failed unexpectedly: {e.GetType().Name}: {e.Message}")],
-            };
-        }
     }
 
     /// <summary>
@@ -80,7 +72,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         }
         catch (ConfigException e)
         {
-            return (null, new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}")));
+            return (null, SyncError.Config(e));
         }
         catch (Exception e) when (e is DbException or IOException or InvalidOperationException && !abort.IsCancellationRequested)
         {

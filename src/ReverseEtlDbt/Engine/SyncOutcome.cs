@@ -29,6 +29,10 @@ public enum SyncStatus
 /// <summary>An error of a sync, for people and machines: a stable code, a message, a masked sample.</summary>
 public sealed record SyncError(OutcomeCode Code, string Message, IReadOnlyList<IReadOnlyDictionary<string, object?>>? Sample = null)
 {
+    /// <summary>A config value that could not be read or rendered, with its hint, the same wherever it is met.</summary>
+    public static SyncError Config(ConfigException e) =>
+        new(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}"));
+
     /// <summary>Model rows with a null or duplicated primary key, found in SQL and kept out of the sync (masked sample).</summary>
     public static SyncError InvalidKeys(DestinationSync sync, Warehouse.Diff.RejectedKeys keys, PiiMasker masker, string fate) =>
         new(OutcomeCode.InvalidPrimaryKey,

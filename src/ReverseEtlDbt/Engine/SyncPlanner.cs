@@ -62,7 +62,8 @@ public sealed class SyncPlanner(
         }
         catch (ConfigException e)
         {
-            return Failed(sync, clock, OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $" ({e.Hint})"));
+            var error = SyncError.Config(e);
+            return Failed(sync, clock, error.Code, error.Message);
         }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -53,7 +53,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
         catch (ConfigException e)
         {
-            tally.AddOnce(new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $" ({e.Hint})")));
+            tally.AddOnce(SyncError.Config(e));
         }
         catch (DbException e) when (!abort.IsCancellationRequested)
         {

@@ -23,7 +23,7 @@ internal static class Refusal
     public static SyncOutcome Of(DestinationSync sync, IEnumerable<ConfigException> problems) => new()
     {
         Sync = sync,
-        Errors = problems.Select(e => new SyncError(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}"))).ToList(),
+        Errors = problems.Select(SyncError.Config).ToList(),
     };
 
     /// <summary>dbt-style: <c>[code] message (file:line, model m, key k). Hint: ...</c>.</summary>
