@@ -25,8 +25,14 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         [Description("The dbt command to run. Default: dbt, found on PATH.")]
         public string DbtExecutable { get; init; } = DbtRunner.DefaultExecutable;
 
+        [CommandOption("--dbt-stop-timeout <SECONDS>")]
+        [Description("After Ctrl-C or SIGTERM, how long dbt (and whatever it started) may take to stop before it is killed. Default: 20.")]
+        public int DbtStopTimeout { get; init; } = 20;
+
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(DbtExecutable) ? ValidationResult.Error("--dbt-executable must not be empty") : base.Validate();
+            string.IsNullOrWhiteSpace(DbtExecutable) ? ValidationResult.Error("--dbt-executable must not be empty")
+            : DbtStopTimeout is < 1 or > 3600 ? ValidationResult.Error($"--dbt-stop-timeout must be between 1 and 3600 seconds, got {DbtStopTimeout}")
+            : base.Validate();
     }
 
     private IReadOnlyList<string> passThrough = [];
@@ -104,10 +110,14 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
                 kill.Cancel();
                 return;
             }
+            var grace = $"it is killed in {settings.DbtStopTimeout} s if it has not stopped";
             log.Warn("dbt_interrupting", signal == PosixSignal.SIGTERM
-                ? "SIGTERM: asking dbt to stop (SIGINT); nothing will be synced. Send it again to kill dbt."
-                : "Interrupted: waiting for dbt to stop; nothing will be synced. Press Ctrl-C again to kill dbt.");
+                ? $"SIGTERM: asking dbt to stop (SIGINT); nothing will be synced. Send it again to kill dbt ({grace})."
+                : $"Interrupted: waiting for dbt to stop; nothing will be synced. Press Ctrl-C again to kill dbt ({grace}).");
             if (signal == PosixSignal.SIGTERM) interrupt.Cancel();
+            // dbt may stop while something it started (a shell's child, an adapter's helper) still holds its output
+            // open; waiting on that would outlast any orchestrator's patience, so the wait is bounded.
+            kill.CancelAfter(TimeSpan.FromSeconds(settings.DbtStopTimeout));
         });
         try
         {

@@ -28,7 +28,7 @@ public sealed record LoadedProject(
     {
         var manifest = ManifestReader.Read(settings.ManifestPath);
         var catalog = SyncCatalog.From(manifest);
-        var selection = SyncSelection.Filter(manifest, settings);
+        var selection = SyncSelection.Filter(manifest, catalog, settings);
         var path = ConnectionsFile.Locate(settings.FullProjectDir, settings.Connections, environment);
         var (connections, problems) = path is null
             ? (ConnectionsFile.Empty, catalog.Definitions.Count == 0 ? [] : (IReadOnlyList<Diagnostic>)[MissingConnections()])

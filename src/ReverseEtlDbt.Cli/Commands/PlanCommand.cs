@@ -18,6 +18,8 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
 {
     public sealed class Settings : ProjectSettings
     {
+    public override bool SelectionMustMatch => true;
+
         [CommandOption("--full-resync")]
         [Description("Plan as if nothing had been synced: every row counts as changed.")]
         public bool FullResync { get; init; }

@@ -7,6 +7,12 @@ namespace ReverseEtlDbt.Cli.Commands;
 /// <summary>Options shared by every command, named as dbt names them.</summary>
 public class ProjectSettings : CommandSettings
 {
+    /// <summary>
+    /// Whether a <c>--select</c> term or <c>--sync</c> pattern that matches nothing is an error (commands that run
+    /// syncs: a typo would otherwise "succeed" without the sync) rather than an empty selection (listing, state).
+    /// </summary>
+    public virtual bool SelectionMustMatch => false;
+
     [CommandOption("--project-dir <DIR>")]
     [Description("The dbt project directory (holds dbt_project.yml and target/). Default: the current directory.")]
     public string ProjectDir { get; init; } = ".";

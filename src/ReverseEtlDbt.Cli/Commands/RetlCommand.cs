@@ -33,6 +33,10 @@ public abstract class RetlCommand<TSettings>(Terminal terminal) : AsyncCommand<T
         {
             return Fail(settings, OutcomeCode.ConfigError, e.Message, e.Hint);
         }
+        catch (ReverseEtlDbt.Warehouse.WarehouseUnreachableException e)
+        {
+            return Fail(settings, OutcomeCode.WarehouseError, e.Message, e.Hint);
+        }
     }
 
     /// <summary>The command named in <c>sync_results.json</c>, for commands that leave a record of every run (plan, sync, build).</summary>

@@ -7,6 +7,8 @@ namespace ReverseEtlDbt.Cli.Commands;
 /// <summary>Options of the commands that push rows (<c>sync</c>, <c>build</c>).</summary>
 public class SyncRunSettings : ProjectSettings
 {
+    public override bool SelectionMustMatch => true;
+
     [CommandOption("--full-resync")]
     [Description("Send every row again, as if nothing had been synced (state is rewritten as rows are acknowledged).")]
     public bool FullResync { get; init; }

@@ -14,7 +14,9 @@ public static class CheckRunner
 
     /// <param name="earlier">Problems found before the rules ran (unreadable <c>meta.sync</c>, connections file errors).</param>
     /// <param name="locator">Fills in YAML line numbers where the file can be read.</param>
-    public static CheckReport Run(CheckContext context, IEnumerable<Diagnostic> earlier, YamlLocator? locator = null)
+    /// <param name="declared">Every sync the selection takes, refused ones included (counted in the report); the context's syncs when null.</param>
+    public static CheckReport Run(
+        CheckContext context, IEnumerable<Diagnostic> earlier, YamlLocator? locator = null, IReadOnlyList<DestinationSync>? declared = null)
     {
         var diagnostics = earlier.Concat(Rules.SelectMany(rule => rule.Check(context)))
             .Select(d => d.Line is null && locator is not null && d.File is not null && d.Model is not null
@@ -26,7 +28,8 @@ public static class CheckRunner
             .ThenBy(d => d.Model ?? "", StringComparer.Ordinal)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        var syncs = context.Syncs.ToList();
-        return new CheckReport(diagnostics, context.Definitions.Count, syncs.Count, syncs.Select(s => s.Id).ToList());
+        var syncs = declared ?? context.Syncs.ToList();
+        var models = syncs.Select(s => s.ModelUniqueId).Distinct(StringComparer.Ordinal).Count();
+        return new CheckReport(diagnostics, models, syncs.Count, syncs.Select(s => s.Id).ToList());
     }
 }

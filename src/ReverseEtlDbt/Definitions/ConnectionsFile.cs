@@ -24,18 +24,34 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
             .FirstOrDefault(File.Exists);
     }
 
+    /// <summary>Why <paramref name="path"/> cannot be the connections file (missing, or a directory), or null.</summary>
+    private static Diagnostic? Unreadable(string path, string displayPath)
+    {
+        if (System.IO.File.Exists(path)) return null;
+        if (!Directory.Exists(path))
+            return new Diagnostic
+            {
+                Code = "connections_not_found", Message = $"Connections file not found: {displayPath}",
+                Hint = $"Create {DefaultFileName} in the project dir, or pass --connections / set {EnvironmentVariable}.",
+            };
+        var inside = System.IO.Path.Combine(path, DefaultFileName);
+        return new Diagnostic
+        {
+            Code = "connections_not_found", Message = $"The connections file given is a directory, not a file: {displayPath}",
+            Hint = System.IO.File.Exists(inside)
+                ? $"Pass the file itself: --connections {System.IO.Path.Combine(displayPath, DefaultFileName)}"
+                : $"Pass the path of the YAML file (--connections or {EnvironmentVariable}), e.g. {System.IO.Path.Combine(displayPath, DefaultFileName)}.",
+        };
+    }
+
     /// <summary>Reads the file. Problems (not YAML, a connection without <c>type</c>) come back as diagnostics.</summary>
     public static (ConnectionsFile File, IReadOnlyList<Diagnostic> Diagnostics) Read(
         string path, string displayPath, Func<string, string?> environment)
     {
         var diagnostics = new List<Diagnostic>();
-        if (!System.IO.File.Exists(path))
+        if (Unreadable(path, displayPath) is { } missing)
         {
-            diagnostics.Add(new Diagnostic
-            {
-                Code = "connections_not_found", Message = $"Connections file not found: {displayPath}",
-                Hint = $"Create {DefaultFileName} in the project dir, or pass --connections / set {EnvironmentVariable}.",
-            });
+            diagnostics.Add(missing);
             return (new ConnectionsFile(path, new Dictionary<string, ConnectionConfig>()), diagnostics);
         }
 
@@ -53,6 +69,15 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
             });
             return (new ConnectionsFile(path, new Dictionary<string, ConnectionConfig>()), diagnostics);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic
+            {
+                Code = "connections_unreadable", File = displayPath, Message = $"Cannot read connections file {displayPath}: {e.Message}",
+                Hint = "Check the file's permissions (retl only needs to read it).",
+            });
+            return (new ConnectionsFile(path, new Dictionary<string, ConnectionConfig>()), diagnostics);
+        }
 
         var connections = new Dictionary<string, ConnectionConfig>(StringComparer.Ordinal);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -64,8 +89,12 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
 
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
             var line = (int)keyNode.Start.Line;
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } name })
+            {
+                diagnostics.Add(Problem(displayPath, line, "invalid_type", "A connection's name must be a plain, non-empty string"));
+                continue;
+            }
             if (valueNode is not YamlMappingNode settings)
             {
                 diagnostics.Add(Problem(displayPath, line, "invalid_type", $"Connection '{name}' must be a mapping of settings") with { Connection = name, KeyPath = name });
@@ -84,7 +113,7 @@ public sealed record ConnectionsFile(string? Path, IReadOnlyDictionary<string, C
 
     private static Dictionary<string, object?> ToDictionary(YamlMappingNode mapping) =>
         mapping.Children.ToDictionary(
-            kv => ((YamlScalarNode)kv.Key).Value ?? "",
+            kv => kv.Key is YamlScalarNode key ? key.Value ?? "" : kv.Key.ToString(),
             kv => ToValue(kv.Value),
             StringComparer.Ordinal);
 

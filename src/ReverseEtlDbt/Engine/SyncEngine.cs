@@ -74,6 +74,10 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         {
             return (null, SyncError.Config(e));
         }
+        catch (Warehouse.WarehouseUnreachableException e) when (!abort.IsCancellationRequested)
+        {
+            return (null, new SyncError(OutcomeCode.WarehouseError, $"{e.Message}. Nothing was sent. Hint: {e.Hint}"));
+        }
         catch (Exception e) when (e is DbException or IOException or InvalidOperationException && !abort.IsCancellationRequested)
         {
             return (null, new SyncError(OutcomeCode.WarehouseError, $"The warehouse could not be reached, nothing was sent: {e.Message}"));

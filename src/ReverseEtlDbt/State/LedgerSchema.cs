@@ -16,6 +16,10 @@ public sealed record LedgerSchema
 
     internal LedgerSchema(string name, int version)
     {
+        if (version > StateMigrations.LatestVersion)
+            throw new Definitions.ConfigException(
+                $"State ledger '{name}' is at version {version}, newer than this retl understands (version {StateMigrations.LatestVersion}): a newer retl has written it",
+                "Run the retl release that wrote it (or a later one); retl never reads or writes a ledger layout it does not know.");
         Name = name;
         Version = version;
     }

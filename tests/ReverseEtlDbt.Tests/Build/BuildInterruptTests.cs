@@ -55,6 +55,33 @@ public sealed class BuildInterruptTests
         AssertRecordsDbtFailure(syncResults);
     }
 
+    [Fact]
+    public async Task Sigterm_waits_for_dbt_only_up_to_the_stop_timeout_even_when_its_children_hold_its_output()
+    {
+        await using var scenario = await BuildScenario.StartAsync();
+        var pidFile = Path.Combine(scenario.ProjectDir, "grandchild.pid");
+        // Like a shell wrapper or an adapter helper: a child of dbt that outlives it and keeps dbt's stdout open.
+        var wrapper = scenario.WriteDbtWrapper(
+            new Dictionary<string, string> { ["DBT_STANDIN_HANG_SECONDS"] = "60" }, prelude: $"sleep 600 & echo $! > '{pidFile}'");
+        using var retl = ChildRetl.Start(["build", "--project-dir", scenario.ProjectDir, "--dbt-executable", wrapper,
+            "--dbt-stop-timeout", "2", "--sync", "*__hubspot__*"]);
+        try
+        {
+            await retl.WaitForLineAsync("Waiting 60 s before building");
+            Assert.Equal(0, Kill(retl.Id, SigTerm));
+            var exit = await retl.WaitForExitAsync(); // fails after 45 s: without the bound it waits for the 600 s child
+
+            Assert.True(exit == 3, retl.Output);
+            Assert.Contains("killed in 2 s if it has not stopped", retl.Output, StringComparison.Ordinal);
+            Assert.Equal(0, scenario.Emulators.HubSpot.CountRequests());
+            AssertRecordsDbtFailure(Path.Combine(scenario.TargetDir, "sync_results.json"));
+        }
+        finally
+        {
+            if (File.Exists(pidFile)) Kill(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture), "KILL");
+        }
+    }
+
     /// <summary>The run's record is rewritten: dbt_failed, for the run (no manifest yet) or for each selected sync.</summary>
     private static void AssertRecordsDbtFailure(string syncResults)
     {

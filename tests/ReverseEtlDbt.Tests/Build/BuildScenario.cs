@@ -56,9 +56,10 @@ public sealed class BuildScenario : IAsyncDisposable
         syncResults["results"]!.AsArray().Single(r => r!["sync_id"]!.GetValue<string>() == syncId)!;
 
     /// <summary>A <c>#!/bin/sh</c> script that runs dbt-standin.dll with the given switches, as a dbt executable would.</summary>
-    public string WriteDbtWrapper(IReadOnlyDictionary<string, string> environment)
+    /// <param name="prelude">Shell lines run before dbt starts (e.g. a background child that outlives it).</param>
+    public string WriteDbtWrapper(IReadOnlyDictionary<string, string> environment, string prelude = "")
     {
-        var script = new StringBuilder("#!/bin/sh\n");
+        var script = new StringBuilder("#!/bin/sh\n").Append(prelude).Append('\n');
         script.Append($"export DBT_STANDIN_ARGS_LOG={Quote(ArgsLog)}\n");
         foreach (var (name, value) in environment) script.Append($"export {name}={Quote(value)}\n");
         script.Append($"exec dotnet {Quote(DbtStandInProcess.DllPath)} \"$@\"\n");

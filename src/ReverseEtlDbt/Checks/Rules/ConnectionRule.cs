@@ -19,10 +19,13 @@ public sealed partial class ConnectionRule : ICheckRule
         foreach (var sync in context.Syncs.Where(s => !context.Connections.Connections.ContainsKey(s.Connection)))
         {
             var names = context.Connections.Connections.Keys.Order(StringComparer.Ordinal).ToList();
+            var where = context.Connections.Path ?? ConnectionsFile.DefaultFileName;
             yield return SyncDiagnostics.For(sync, "unknown_connection",
-                $"Sync '{sync.Id}' uses connection '{sync.Connection}', which is not in {context.Connections.Path ?? ConnectionsFile.DefaultFileName}",
+                names.Count == 0
+                    ? $"Sync '{sync.Id}' uses connection '{sync.Connection}', but no connection was read from {where}"
+                    : $"Sync '{sync.Id}' uses connection '{sync.Connection}', which is not in {where}",
                 "connection",
-                names.Count == 0 ? "Define it in retl_connections.yml." : DidYouMean.Hint(sync.Connection, names, "connections"));
+                names.Count == 0 ? $"Define it in {ConnectionsFile.DefaultFileName} (see the connections file error above)." : DidYouMean.Hint(sync.Connection, names, "connections"));
         }
         foreach (var connection in context.Connections.Connections.Values.Where(c => used.Contains(c.Name)))
             foreach (var diagnostic in CheckConnection(connection, context.Registry)) yield return diagnostic;

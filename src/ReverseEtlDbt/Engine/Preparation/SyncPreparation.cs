@@ -47,6 +47,6 @@ public static class SyncPreparation
             .Where(d => d.SyncId is not null ? ids.Contains(d.SyncId) : d.Model is null || models.Contains(d.Model))
             .Concat(input.ConnectionDiagnostics);
         var context = new CheckContext(input.Manifest, input.Selection.Apply(input.Catalog.Definitions), input.Connections, input.Registry);
-        return CheckRunner.Run(context, earlier, input.Locator);
+        return CheckRunner.Run(context, earlier, input.Locator, selected);
     }
 }
