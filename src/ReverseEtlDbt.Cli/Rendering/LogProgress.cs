@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Engine.Outcomes;
 
@@ -23,8 +24,12 @@ public sealed class LogProgress(RunLog log) : ISyncProgress
     public void Finished(SyncOutcome outcome)
     {
         var c = outcome.Counts;
-        var message = $"{outcome.Status.ToString().ToUpperInvariant()} sync {outcome.Sync.Id}: added {c.Added}, changed {c.Changed}, removed {c.Removed}, rejected {c.Rejected}, failed {c.Failed} in {outcome.ExecutionTime:0.00}s";
-        var data = new { sync_id = outcome.Sync.Id, status = outcome.Status.ToString().ToLowerInvariant(), errors = outcome.Errors.Select(e => new { Code = e.Code.Name(), e.Message }) };
+        var message = $"{outcome.Status.ToString().ToUpperInvariant()} sync {outcome.Sync.Id}: added {c.Added}, changed {c.Changed}, removed {c.Removed}, rejected {c.Rejected}, failed {c.Failed} in {outcome.ExecutionTime:0.00}s (warehouse: {WarehouseCostFormat.Text(outcome.Warehouse)})";
+        var data = new
+        {
+            sync_id = outcome.Sync.Id, status = outcome.Status.ToString().ToLowerInvariant(),
+            errors = outcome.Errors.Select(e => new { Code = e.Code.Name(), e.Message }), warehouse = WarehouseCostFormat.Json(outcome.Warehouse),
+        };
         if (outcome.Status is SyncStatus.Error) log.Error("sync_finished", message, data);
         else if (outcome.Status is SyncStatus.Partial) log.Warn("sync_finished", message, data);
         else log.Info("sync_finished", message, data);

@@ -20,6 +20,7 @@ public static class PlanLog
             samples = preview.Samples.Select(s => new { kind = s.Kind.ToString().ToLowerInvariant(), values = s.Values }),
             errors = o.Errors.Select(e => new { code = e.Code.Name(), message = e.Message, sample = e.Sample ?? [] }),
             mapping_changed = o.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message },
+            warehouse = ReverseEtlDbt.Warehouse.Metering.WarehouseCostFormat.Json(o.Warehouse),
         };
         if (o.Status == SyncStatus.Error) log.Error("sync_planned", message, data);
         else if (o.Status == SyncStatus.Partial) log.Warn("sync_planned", message, data);

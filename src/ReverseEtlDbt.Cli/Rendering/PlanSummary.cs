@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
 
@@ -18,6 +19,8 @@ public static class PlanSummary
         terminal.Out.MarkupLine($"Plan: {planned.Count} of {outcomes.Count} sync(s) planned, " +
             $"{N(planned.Sum(o => o.Counts.Added + o.Counts.Changed + o.Counts.Removed))} row(s) would be sent, " +
             $"{N(planned.Sum(o => o.Counts.Rejected))} rejected; ERROR={outcomes.Count - planned.Count}");
+        var cost = outcomes.Aggregate(WarehouseCost.None, (sum, o) => sum + o.Warehouse);
+        terminal.Out.MarkupLine(Markup.Escape($"Warehouse: {WarehouseCostFormat.Text(cost)}"));
     }
 
     private static string N(long n) => OutcomeTableView.N(n);

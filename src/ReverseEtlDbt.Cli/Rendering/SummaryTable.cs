@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
 using ReverseEtlDbt.Engine.Outcomes;
@@ -21,5 +22,7 @@ public static class SummaryTable
         var ok = outcomes.Count(o => o.Status == SyncStatus.Success);
         terminal.Out.MarkupLine($"Done. SUCCESS={ok} PARTIAL={outcomes.Count(o => o.Status == SyncStatus.Partial)} " +
             $"ERROR={outcomes.Count(o => o.Status == SyncStatus.Error)} SKIP={outcomes.Count(o => o.Status == SyncStatus.Skipped)} TOTAL={outcomes.Count}");
+        var cost = outcomes.Aggregate(WarehouseCost.None, (sum, o) => sum + o.Warehouse);
+        terminal.Out.MarkupLine(Markup.Escape($"Warehouse: {WarehouseCostFormat.Text(cost)}"));
     }
 }

@@ -12,6 +12,9 @@ public sealed record SyncOutcome
     public SyncStatus Status => OutcomeTable.StatusOf(Errors.Select(e => e.Code));
     public SyncCounts Counts { get; init; } = new();
     public double ExecutionTime { get; init; }
+
+    /// <summary>What the sync spent in the warehouse (statements, seconds, rows read; bytes where reported).</summary>
+    public Warehouse.Metering.WarehouseCost Warehouse { get; init; } = ReverseEtlDbt.Warehouse.Metering.WarehouseCost.None;
     public IReadOnlyList<SyncError> Errors { get; init; } = [];
 
     /// <summary>Informational, from <c>retl plan</c>: the mapping changed since the last completed run.</summary>

@@ -7,6 +7,7 @@ using ReverseEtlDbt.Privacy;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
+using ReverseEtlDbt.Warehouse.Metering;
 
 namespace ReverseEtlDbt.Engine;
 
@@ -21,11 +22,19 @@ public sealed class SyncPlanner(
 {
     public async Task<SyncPreview> PlanAsync(SyncPlan plan, CancellationToken cancellationToken)
     {
+        var meter = new WarehouseMeter();
+        var preview = await PlanAsync(plan, meter, cancellationToken);
+        return preview with { Outcome = preview.Outcome with { Warehouse = meter.Cost } };
+    }
+
+    private async Task<SyncPreview> PlanAsync(SyncPlan plan, WarehouseMeter meter, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var sync = plan.Sync;
         try
         {
             await using var warehouse = await openWarehouse(cancellationToken);
+            meter.Attach(warehouse.Connection);
             var guard = await ContractGuard.CheckAsync(warehouse, plan.Model, sync, cancellationToken);
             if (!guard.Passed)
             {

@@ -7,6 +7,7 @@ using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Warehouse.Guard;
+using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine.Outcomes;
 
 namespace ReverseEtlDbt.Engine;
@@ -21,12 +22,16 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
 {
     private readonly DestinationSync sync = plan.Sync;
     private readonly SyncTally tally = new(plan.Sync.Id);
+    private readonly WarehouseMeter meter = new();
 
     public async Task<SyncOutcome> RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var clock = Stopwatch.StartNew();
         await RunStagesAsync(stop, abort);
-        return new SyncOutcome { Sync = sync, Counts = tally.Counts, Errors = tally.Errors, ExecutionTime = clock.Elapsed.TotalSeconds };
+        return new SyncOutcome
+        {
+            Sync = sync, Counts = tally.Counts, Errors = tally.Errors, ExecutionTime = clock.Elapsed.TotalSeconds, Warehouse = meter.Cost,
+        };
     }
 
     private async Task RunStagesAsync(CancellationToken stop, CancellationToken abort)
@@ -34,6 +39,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         try
         {
             await using var reading = await environment.OpenWarehouse(abort);
+            meter.Attach(reading.Connection);
             var guard = await ContractGuard.CheckAsync(reading, plan.Model, sync, abort);
             if (!guard.Passed)
             {
@@ -41,6 +47,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
                 return;
             }
             await using var writing = await environment.OpenWarehouse(abort);
+            meter.Attach(writing.Connection);
             await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
             using var committer = new BatchCommitter(sync, plan.Model, state, tally);
             await PushAsync(reading, guard, committer, stop, abort);

@@ -60,6 +60,7 @@ public static class SyncResults
                     rejected = o.Counts.Rejected, failed = o.Counts.Failed, requests = o.Counts.Requests, retries = o.Counts.Retries,
                 },
                 execution_time = Math.Round(o.ExecutionTime, 3),
+                warehouse = Warehouse.Metering.WarehouseCostFormat.Json(o.Warehouse),
                 errors = Errors(o.Errors),
                 mapping_changed = o.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message, config_fingerprint = m.ConfigFingerprint, previous_config_fingerprint = m.PreviousConfigFingerprint },
             }),

@@ -15,7 +15,7 @@ internal static class InformationSchemaColumns
         DbConnection connection, RelationName relation, string parameterPrefix, string typeExpression,
         string? catalogFilter, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
+        await using var command = WarehouseCommand.Metered(connection);
         var p = parameterPrefix;
         command.CommandText = $"""
             select table_schema, table_name, column_name, {typeExpression} as full_type

@@ -7,7 +7,7 @@ internal static class WarehouseCommand
 {
     public static DbCommand Create(DbConnection connection, string sql, IEnumerable<object?> parameters, DbTransaction? transaction = null)
     {
-        var command = connection.CreateCommand();
+        var command = Metered(connection);
         command.CommandText = sql;
         command.Transaction = transaction;
         foreach (var value in parameters)
@@ -17,6 +17,13 @@ internal static class WarehouseCommand
             command.Parameters.Add(parameter);
         }
         return command;
+    }
+
+    /// <summary>A new command on <paramref name="connection"/>, reporting to its <see cref="Metering.WarehouseMeter"/> when one is attached.</summary>
+    public static DbCommand Metered(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        return Metering.WarehouseMeter.Of(connection) is { } meter ? new Metering.MeteredCommand(command, meter) : command;
     }
 
     public static DbCommand Create(DbConnection connection, DiffQuery query) => Create(connection, query.Sql, query.Parameters);
