@@ -30,6 +30,29 @@ public sealed class EmulatorFaults
     /// <summary>Sent as <c>Retry-After</c> (whole seconds, rounded up) with injected 429 and 503 answers; <c>null</c> sends none.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>
+    /// Sent verbatim as <c>Retry-After</c> instead of <see cref="RetryAfter"/>: an HTTP date
+    /// (<c>"Thu, 01 Jan 2099 00:00:00 GMT"</c>) or a malformed value, to test how clients read the header.
+    /// </summary>
+    public string? RetryAfterText { get; set; }
+
+    /// <summary>The next <paramref name="count"/> requests are answered normally, so a fault queued after them hits a later request.</summary>
+    public void QueuePasses(int count) => Enqueue(Fault.None, count);
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests are answered <paramref name="status"/> with <paramref name="body"/> as
+    /// is, without being processed: an HTML page from a proxy, cut-off JSON, JSON of another shape.
+    /// </summary>
+    public void QueueBody(string body, string contentType = "text/html; charset=utf-8", int status = 200, int count = 1) =>
+        Enqueue(new Fault(FaultKind.Body, status) { Body = body, ContentType = contentType }, count);
+
+    /// <summary>
+    /// The next request is answered <paramref name="status"/> with <paramref name="bytes"/> bytes of filler, streamed
+    /// without a Content-Length (a client learns the size only by reading), without being processed.
+    /// </summary>
+    public void QueueOversizedBody(long bytes, int status = 200) =>
+        Enqueue(new Fault(FaultKind.Body, status) { Body = "", ContentType = "application/json", Size = bytes }, 1);
+
     /// <summary>The next <paramref name="count"/> requests are answered with <paramref name="status"/> (e.g. 410, 503).</summary>
     public void QueueStatus(int status, int count = 1) => Enqueue(new Fault(FaultKind.Status, status), count);
 
@@ -70,7 +93,8 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>
-    /// Waits the latency, then picks this request's fault; a dropped connection is already aborted when this returns.
+    /// Waits the latency, then picks this request's fault; a dropped connection is already aborted, and a queued body
+    /// already written, when this returns (<see cref="Fault.Answered"/>: the endpoint writes nothing more).
     /// </summary>
     internal async Task<Fault> BeforeAnswerAsync(HttpContext http, TimeProvider time)
     {
@@ -78,7 +102,26 @@ public sealed class EmulatorFaults
         await WhileHeldAsync(http.RequestAborted);
         var fault = Next();
         if (fault.Kind == FaultKind.Drop) http.Abort();
+        if (fault.Kind == FaultKind.Body) await WriteBodyAsync(http, fault);
         return fault;
+    }
+
+    private static async Task WriteBodyAsync(HttpContext http, Fault fault)
+    {
+        http.Response.StatusCode = fault.Status;
+        http.Response.ContentType = fault.ContentType;
+        try
+        {
+            await http.Response.WriteAsync(fault.Body ?? "", http.RequestAborted);
+            var filler = new byte[64 * 1024];
+            Array.Fill(filler, (byte)' ');
+            for (var left = fault.Size; left > 0; left -= filler.Length)
+                await http.Response.Body.WriteAsync(filler.AsMemory(0, (int)Math.Min(left, filler.Length)), http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading (an oversized answer is what it refuses): nothing more to send.
+        }
     }
 
     private async Task WhileHeldAsync(CancellationToken aborted)
@@ -100,7 +143,8 @@ public sealed class EmulatorFaults
     /// <summary>Adds <c>Retry-After</c> when one is configured.</summary>
     internal void WriteRetryAfter(HttpResponse response)
     {
-        if (RetryAfter is { } after)
+        if (RetryAfterText is { } text) response.Headers.RetryAfter = text;
+        else if (RetryAfter is { } after)
             response.Headers.RetryAfter = Math.Ceiling(after.TotalSeconds).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -129,6 +173,14 @@ public sealed class EmulatorFaults
 internal readonly record struct Fault(FaultKind Kind, int Status)
 {
     public static Fault None => new(FaultKind.None, 0);
+
+    /// <summary>The body of a <see cref="FaultKind.Body"/> fault, its content type and the filler bytes after it.</summary>
+    public string? Body { get; init; }
+    public string? ContentType { get; init; }
+    public long Size { get; init; }
+
+    /// <summary>Already answered (a dropped connection or a queued body): the endpoint records <see cref="Status"/> and writes nothing.</summary>
+    public bool Answered => Kind is FaultKind.Drop or FaultKind.Body;
 }
 
 internal enum FaultKind
@@ -136,4 +188,5 @@ internal enum FaultKind
     None,
     Drop,
     Status,
+    Body,
 }

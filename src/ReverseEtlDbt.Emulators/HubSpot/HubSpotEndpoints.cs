@@ -41,7 +41,7 @@ internal static class HubSpotEndpoints
     private static async Task<(int Status, int Inputs)> AnswerAsync(HttpContext http, HubSpotEmulator emulator, string objectType, string operation)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
-        if (fault.Kind == FaultKind.Drop) return (0, 0);
+        if (fault.Answered) return (fault.Status, 0);
         if (Unauthorized(http, emulator.Options) is { } refusal) return (await WriteAsync(http, 401, refusal), 0);
 
         if (emulator.Limiter.AcquireDaily() is { } daily)

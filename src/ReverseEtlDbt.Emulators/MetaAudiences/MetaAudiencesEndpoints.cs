@@ -44,7 +44,7 @@ internal static class MetaAudiencesEndpoints
         HttpContext http, MetaAudiencesEmulator emulator, string version, string audienceId, IReadOnlyDictionary<string, string> fields)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
-        if (fault.Kind == FaultKind.Drop) return new MetaAnswer(0, new JsonObject(), 0, 0);
+        if (fault.Answered) return new MetaAnswer(fault.Status, new JsonObject(), 0, 0);
         if (!version.StartsWith('v') || !decimal.TryParse(version[1..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
             return await WriteAsync(http, emulator, MetaAnswer.Refused(400, MetaGraphJson.Error(2500, $"Unknown path components: /{version}", type: "OAuthException")));
         if (Unauthorized(fields.GetValueOrDefault("access_token"), emulator.Options) is { } refusal)

@@ -60,7 +60,7 @@ internal sealed class SalesforceBulkJobs(SalesforceStore store, SalesforceCollec
     /// <summary>Status; the first read after closing runs the job (<c>InProgress</c>), the next one sees it ended.</summary>
     public SalesforceAnswer Status(string id, string version) => WithJob(id, job =>
     {
-        if (job.State == "InProgress") job.State = job.ErrorMessage is null ? "JobComplete" : "Failed";
+        if (job.State == "InProgress" && !options.HoldBulkJobs) job.State = job.ErrorMessage is null ? "JobComplete" : "Failed";
         else if (job.State == "UploadComplete")
         {
             Run(job);

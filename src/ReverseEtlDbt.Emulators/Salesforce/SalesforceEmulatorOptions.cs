@@ -52,4 +52,7 @@ public sealed class SalesforceEmulatorOptions
 
     /// <summary>When set, every Bulk API job ends <c>Failed</c> with this <c>errorMessage</c> and processes no record.</summary>
     public string? BulkJobFailure { get; set; }
+
+    /// <summary>When set, a closed Bulk API job stays <c>InProgress</c> at every status read: a job that never ends.</summary>
+    public bool HoldBulkJobs { get; set; }
 }

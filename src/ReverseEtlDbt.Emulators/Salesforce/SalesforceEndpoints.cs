@@ -60,7 +60,7 @@ internal static class SalesforceEndpoints
         HttpContext http, SalesforceEmulator emulator, Func<HttpContext, Task<T>> read, Func<T, SalesforceAnswer> call)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
-        if (fault.Kind == FaultKind.Drop) return new SalesforceAnswer(0, null, 0, null);
+        if (fault.Answered) return new SalesforceAnswer(fault.Status, null, 0, null);
         if (!emulator.Sessions.Use(BearerToken(http)))
             return new SalesforceAnswer(401, SalesforceErrors.Rest("INVALID_SESSION_ID", "Session expired or invalid"), 0, null);
 
@@ -121,7 +121,7 @@ internal static class SalesforceEndpoints
 
     private static async Task WriteAsync(HttpContext http, int status, JsonNode? body, string? csv = null)
     {
-        if (status == 0 || http.RequestAborted.IsCancellationRequested) return;
+        if (status == 0 || http.Response.HasStarted || http.RequestAborted.IsCancellationRequested) return;
         http.Response.StatusCode = status;
         if (csv is not null)
         {

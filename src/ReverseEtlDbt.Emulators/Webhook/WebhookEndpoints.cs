@@ -40,7 +40,7 @@ internal static class WebhookEndpoints
     private static async Task<(int Status, bool Duplicate)> AnswerAsync(HttpContext http, WebhookEmulator emulator, string? id)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
-        if (fault.Kind == FaultKind.Drop) return (0, false);
+        if (fault.Answered) return (fault.Status, false);
         if (fault.Kind == FaultKind.Status)
         {
             if (fault.Status is 429 or 503) emulator.Faults.WriteRetryAfter(http.Response);

@@ -50,7 +50,7 @@ internal static class ZendeskEndpoints
     private static async Task<Answer?> PreludeAsync(HttpContext http, ZendeskEmulator emulator)
     {
         var fault = await emulator.Faults.BeforeAnswerAsync(http, emulator.Time);
-        if (fault.Kind == FaultKind.Drop) return new Answer(0);
+        if (fault.Answered) return new Answer(fault.Status);
         if (!Authorized(http.Request, emulator.Options))
             return new Answer(await WriteAsync(http, 401, ZendeskJson.Error("Couldn't authenticate you")));
 

@@ -59,4 +59,17 @@ public interface IDestinationFactory
 }
 
 /// <summary>What the engine hands a destination: a shared HTTP client and the clock.</summary>
-public sealed record DestinationContext(HttpClient Http, TimeProvider Time);
+public sealed record DestinationContext(HttpClient Http, TimeProvider Time)
+{
+    /// <summary>
+    /// The connection's <c>max_retry_wait</c>: the longest a destination's own waits (a bulk job's polls) may last
+    /// before the batch fails and is sent next run.
+    /// </summary>
+    public TimeSpan MaxWait { get; init; } = ConnectionSettings.DefaultMaxRetryWait;
+
+    /// <summary>
+    /// The run's stop signal: a destination ends its own waits (job polls) on it at once, leaving the batch
+    /// unacknowledged; a request already on the wire is not cut off (its answer may acknowledge rows).
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+}

@@ -39,16 +39,26 @@ internal sealed class BatchSender
     /// Sends <paramref name="batch"/> (or acknowledges it locally when it needs no request) and returns the answer per
     /// row; null when the sync must stop, with the reason added to the tally.
     /// </summary>
-    public async Task<BatchResult?> SendAsync(PendingBatch batch, CancellationToken abort)
+    /// <remarks>
+    /// <paramref name="stop"/> ends every wait of the batch at once (backoff, <c>Retry-After</c>, pacing) and starts no
+    /// new attempt; a request already on the wire is answered (bounded by its timeout), so what it acknowledged is
+    /// committed. A batch stopped that way is left unacknowledged and sent next run. <paramref name="abort"/> cuts everything.
+    /// </remarks>
+    public async Task<BatchResult?> SendAsync(PendingBatch batch, CancellationToken stop, CancellationToken abort)
     {
         if (gate.AuthFailure is { } refused)
             return Stop(OutcomeCode.AuthFailed, refused);
         if (batch.Request is not { } request)
             return new BatchResult(batch.Rows.Select(r => RowOutcome.Ok(r.PrimaryKey, r.DestinationId)).ToList());
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
         try
         {
             var deadline = time.GetUtcNow() + gate.MaxRetryWait;
-            return await retries.ExecuteAsync(attempt => SendOnceAsync(request, deadline, attempt), abort);
+            return await retries.ExecuteAsync(waiting => SendOnceAsync(request, deadline, waiting, abort), waits.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+        {
+            return null; // the sync reports the stop (Interrupted); these rows were not acknowledged and go next run
         }
         catch (DestinationAuthException e)
         {
@@ -62,18 +72,22 @@ internal sealed class BatchSender
         }
     }
 
-    /// <summary>One attempt: waits for the connection's turn (every attempt takes a slot), then the request alone is timed.</summary>
+    /// <summary>
+    /// One attempt: waits for the connection's turn (every attempt takes a slot; <paramref name="waiting"/> ends the wait),
+    /// then the request alone is timed and only <paramref name="abort"/> cuts it.
+    /// </summary>
     /// <remarks>
     /// A throttling answer whose wait would pass <paramref name="deadline"/> (what is left of the connection's
     /// <c>max_retry_wait</c>) fails the batch at once: waiting part of it helps nobody, and the batch goes next run.
     /// </remarks>
-    private async ValueTask<BatchResult> SendOnceAsync(DestinationBatch request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async ValueTask<BatchResult> SendOnceAsync(DestinationBatch request, DateTimeOffset deadline, CancellationToken waiting, CancellationToken abort)
     {
-        var slot = await gate.PaceAsync(time, cancellationToken);
+        var slot = await gate.PaceAsync(time, waiting);
+        waiting.ThrowIfCancellationRequested();
         tally.Add(new SyncCounts { Requests = 1 });
         try
         {
-            return await timeout.ExecuteAsync(async c => await gate.Destination.WriteAsync(request, c), cancellationToken);
+            return await timeout.ExecuteAsync(async c => await gate.Destination.WriteAsync(request, c), abort);
         }
         catch (DestinationTransientException e) when (time.GetUtcNow() + (e.RetryAfter ?? TimeSpan.Zero) > deadline)
         {

@@ -28,7 +28,7 @@ internal sealed class ConnectionGate : IAsyncDisposable
         });
         Timeout = settings.Timeout;
         MaxRetryWait = settings.MaxRetryWait;
-        destination = new Lazy<IDestination>(() => ScrubbingDestination.Create(factory, connection, context), LazyThreadSafetyMode.ExecutionAndPublication);
+        destination = new Lazy<IDestination>(() => ScrubbingDestination.Create(factory, connection, context with { MaxWait = settings.MaxRetryWait }), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ConnectionConfig Connection { get; }

@@ -7,7 +7,7 @@ namespace ReverseEtlDbt.Engine;
 
 /// <summary>
 /// Runs a set of syncs: independent syncs in parallel (bounded), syncs on one connection sharing its rate limiter,
-/// client and auth verdict. <paramref name="stop"/> asks for a graceful stop (after the batch in flight);
+/// client and auth verdict. <paramref name="stop"/> asks for a graceful stop (no new request; waits end at once; requests on the wire are answered);
 /// <paramref name="abort"/> cancels in-flight work. Every plan ends in exactly one outcome, whatever fails: an
 /// unreachable warehouse or a stop signal becomes each sync's error here; an unexpected exception, in
 /// <see cref="SyncRun"/>, with its counts kept. The run is never lost.
@@ -20,7 +20,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         var (ledger, unreachable) = await PrepareLedgerAsync(abort);
         if (ledger is null)
             return plans.Select(p => new SyncOutcome { Sync = p.Sync, Errors = [unreachable!] }).ToList();
-        var context = new DestinationContext(http, environment.Time);
+        var context = new DestinationContext(http, environment.Time) { Stopping = stop };
         var gates = plans.GroupBy(p => p.Connection.Name).ToDictionary(g => g.Key, g => new ConnectionGate(g.First().Connection, g.First().Factory, g.First().Settings, context));
         try
         {

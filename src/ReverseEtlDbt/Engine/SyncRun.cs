@@ -95,12 +95,12 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             var going = true;
             await foreach (var row in diff.ReadAsync(abort))
             {
-                if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, abort));
+                if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, stop, abort));
                 if (!going || stop.IsCancellationRequested) break;
             }
             if (going && !stop.IsCancellationRequested)
                 foreach (var rest in batcher.Drain())
-                    if (!await inFlight.AddAsync(SendAndCommitAsync(rest, sender, committer, abort))) break;
+                    if (!await inFlight.AddAsync(SendAndCommitAsync(rest, sender, committer, stop, abort))) break;
             await inFlight.DrainAsync();
         }
         finally
@@ -113,13 +113,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
                 $"{tally.Counts.Failed} row(s) got no answer from {sync.Connection}.{sync.Object}; they are sent again next run"));
         if (stop.IsCancellationRequested)
             tally.AddOnce(new SyncError(OutcomeCode.Interrupted,
-                "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
+                "Stopped on request: waits ended at once and requests on the wire were answered; acknowledged rows are committed, the rest is sent next run"));
     }
 
     /// <summary>One batch through send and commit, then to the display (outside every lock); false stops the sync.</summary>
-    private async Task<bool> SendAndCommitAsync(PendingBatch batch, BatchSender sender, BatchCommitter committer, CancellationToken abort)
+    private async Task<bool> SendAndCommitAsync(PendingBatch batch, BatchSender sender, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
-        if (await sender.SendAsync(batch, abort) is not { } result) return false;
+        if (await sender.SendAsync(batch, stop, abort) is not { } result) return false;
         var progress = await committer.CommitAsync(batch, result);
         environment.Progress.BatchDone(progress);
         return true;

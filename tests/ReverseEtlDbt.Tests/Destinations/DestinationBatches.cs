@@ -17,8 +17,9 @@ internal static class DestinationBatches
     public static ConnectionConfig Connection(string name, string type, Dictionary<string, object?> values) =>
         new(name, type, values, _ => null);
 
-    public static IDestination Create(IDestinationFactory factory, ConnectionConfig connection, TimeProvider? time = null) =>
-        factory.Create(connection, new DestinationContext(Http, time ?? TimeProvider.System));
+    /// <param name="maxWait">The connection's <c>max_retry_wait</c> as the engine hands it over (its default when null).</param>
+    public static IDestination Create(IDestinationFactory factory, ConnectionConfig connection, TimeProvider? time = null, TimeSpan? maxWait = null) =>
+        factory.Create(connection, new DestinationContext(Http, time ?? TimeProvider.System) { MaxWait = maxWait ?? ConnectionSettings.DefaultMaxRetryWait });
 
     /// <summary>A sync of <c>model.shop.customers</c> (primary key <c>customer_id</c>) to <paramref name="object"/>.</summary>
     public static DestinationSync Customers(string id, string connection, string @object, SyncMode mode, MatchSpec match) => new()

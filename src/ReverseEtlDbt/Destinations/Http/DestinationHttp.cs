@@ -10,13 +10,16 @@ namespace ReverseEtlDbt.Destinations.Http;
 /// </summary>
 internal static class DestinationHttp
 {
-    /// <summary>Sends <paramref name="request"/>; a failure to get any answer is transient (unless the caller cancelled).</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns once the headers are in: read the body with <see cref="DestinationBody"/>,
+    /// which bounds it. A failure to get any answer is transient (unless the caller cancelled).
+    /// </summary>
     public static async Task<HttpResponseMessage> SendAsync(
         HttpClient http, HttpRequestMessage request, string destination, CancellationToken cancellationToken)
     {
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -48,7 +51,10 @@ internal static class DestinationHttp
             throw new DestinationTransientException(described, RetryAfter(response, now) ?? fallbackRetryAfter, status);
     }
 
-    /// <summary><c>Retry-After</c> as a delay, whether sent as seconds or as an HTTP date; <c>null</c> when absent.</summary>
+    /// <summary>
+    /// <c>Retry-After</c> as a delay, whether sent as seconds or as an HTTP date (a past date is no wait); <c>null</c> when
+    /// absent or malformed (the engine's backoff applies). A far one is returned as is: the engine's bound judges it.
+    /// </summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
         response.Headers.RetryAfter switch
         {

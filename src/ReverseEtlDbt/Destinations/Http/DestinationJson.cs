@@ -5,9 +5,9 @@ namespace ReverseEtlDbt.Destinations.Http;
 /// <summary>Reading an HTTP destination's answer body as JSON without trusting it to be JSON.</summary>
 internal static class DestinationJson
 {
-    /// <summary>The response body as <see cref="Parse"/> reads it.</summary>
-    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    /// <summary>The response body as <see cref="Parse"/> reads it, at most <paramref name="limit"/> bytes (<see cref="DestinationBody.ReadAsync"/>).</summary>
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, string destination, long limit, CancellationToken cancellationToken) =>
+        Parse(await DestinationBody.ReadAsync(response, destination, limit, cancellationToken));
 
     /// <summary>
     /// The JSON in <paramref name="text"/>, or an undefined element when it is empty or not JSON (an error page,

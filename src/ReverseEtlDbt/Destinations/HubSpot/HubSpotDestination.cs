@@ -24,6 +24,9 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
 {
     private const string IntervalHeader = "X-HubSpot-RateLimit-Interval-Milliseconds";
     private const string DailyPolicy = "DAILY";
+
+    /// <summary>The largest answer read (a batch answer of 100 records is well under 1 MiB); a larger one fails the batch.</summary>
+    public const long MaxAnswerBytes = 8L << 20;
     private readonly string name = $"HubSpot connection '{connectionName}'";
 
     public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
@@ -40,7 +43,8 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var body = await DestinationJson.ReadAsync(response, cancellationToken);
+        var text = await DestinationBody.ReadAsync(response, name, MaxAnswerBytes, cancellationToken);
+        var body = DestinationJson.Parse(text);
         var detail = Scrub(HubSpotResponseReader.Describe(body));
         if (response.StatusCode == HttpStatusCode.TooManyRequests && HubSpotResponseReader.PolicyName(body) == DailyPolicy)
             throw new DestinationFatalException(
@@ -52,6 +56,8 @@ public sealed class HubSpotDestination(string connectionName, HubSpotOptions opt
         var rows = response.StatusCode switch
         {
             HttpStatusCode.NoContent => call.Inputs.Select(i => RowOutcome.Ok(i.Row.PrimaryKey, i.Id)).ToList(),
+            var s when (int)s is >= 200 and < 300 && !HubSpotResponseReader.IsBatchAnswer(body) =>
+                throw DestinationBody.Unreadable(name, (int)s, "batch JSON (results, errors)", text),
             var s when (int)s is >= 200 and < 300 => HubSpotResponseReader.Read(body, call.Inputs)
                 .Select(r => r.Reason is null ? r : r with { Reason = Scrub(r.Reason) }).ToList(),
             HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity =>

@@ -44,11 +44,19 @@ internal static class HubSpotResponseReader
             .ToList();
     }
 
-    /// <summary>"CATEGORY: message (detail; detail)" from a HubSpot error body or error item.</summary>
+    /// <summary>Whether a success body has the documented batch shape: an object with a <c>results</c> or <c>errors</c> array.</summary>
+    public static bool IsBatchAnswer(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object
+        && (Has(body, "results") || Has(body, "errors"));
+
+    private static bool Has(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array;
+
     /// <summary>The <c>policyName</c> of a 429 body (<c>DAILY</c> for the daily limit), or null.</summary>
     public static string? PolicyName(JsonElement error) =>
         error.ValueKind == JsonValueKind.Object ? DestinationJson.Text(error, "policyName") : null;
 
+    /// <summary>"CATEGORY: message (detail; detail)" from a HubSpot error body or error item.</summary>
     public static string Describe(JsonElement error)
     {
         if (error.ValueKind != JsonValueKind.Object) return "no error details";

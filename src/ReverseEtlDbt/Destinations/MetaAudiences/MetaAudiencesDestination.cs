@@ -20,6 +20,9 @@ namespace ReverseEtlDbt.Destinations.MetaAudiences;
 /// </remarks>
 public sealed class MetaAudiencesDestination(string connectionName, MetaAudiencesOptions options, DestinationContext context) : IDestination
 {
+    /// <summary>The largest answer read (a <c>users</c> answer holds counts and a few samples); a larger one fails the batch.</summary>
+    public const long MaxAnswerBytes = 4L << 20;
+
     private readonly string name = $"Meta Custom Audiences connection '{connectionName}'";
 
     public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
@@ -87,7 +90,7 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
                 Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var text = await DestinationBody.ReadAsync(response, name, MaxAnswerBytes, cancellationToken);
         var body = DestinationJson.Parse(text);
         var now = context.Time.GetUtcNow();
         var action = method == HttpMethod.Post ? "adding users to" : "removing users from";
@@ -95,7 +98,8 @@ public sealed class MetaAudiencesDestination(string connectionName, MetaAudience
         DestinationHttp.ThrowIfRetryableOrAuth(response, name, Scrub(DestinationHttp.Snippet(text)), now, MetaUsageHeaders.RegainAccessIn(response));
         if (!response.IsSuccessStatusCode)
             throw new DestinationFatalException($"{name}: {(int)response.StatusCode} {action} audience {audience}: {Scrub(DestinationHttp.Snippet(text))}", (int)response.StatusCode);
-        return body;
+        return MetaUploadResponse.IsUploadAnswer(body) ? body
+            : throw DestinationBody.Unreadable(name, (int)response.StatusCode, "users JSON (num_received)", Scrub(text));
     }
 
     private Exception Refusal(MetaGraphError error, HttpResponseMessage response, DateTimeOffset now, string action)

@@ -35,6 +35,12 @@ internal static class MetaUploadResponse
     }
 
     /// <summary>
+    /// Whether a success body is the documented <c>users</c> answer: an object counting <c>num_received</c>. Anything
+    /// else (an HTML page, cut-off JSON) acknowledges nothing: read as one, every row would pass unverified.
+    /// </summary>
+    public static bool IsUploadAnswer(JsonElement body) => Number(body, "num_received") is not null;
+
+    /// <summary>
     /// Sample value → reason. The documented name is <c>invalid_entry_samples</c>; its shape is not, so an object
     /// (value → reason), an array of values and an array of rows are all read.
     /// </summary>

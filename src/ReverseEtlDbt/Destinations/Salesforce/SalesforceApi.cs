@@ -24,7 +24,16 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
     public const string LimitExceeded = "REQUEST_LIMIT_EXCEEDED";
     public static readonly TimeSpan LimitBackoff = TimeSpan.FromSeconds(60);
 
+    /// <summary>The largest JSON answer read (200 records' results are well under 1 MiB); a larger one fails the batch.</summary>
+    public const long MaxJsonAnswerBytes = 8L << 20;
+
+    /// <summary>The largest Bulk API result CSV read (10,000 records echoed with their fields); a larger one fails the batch.</summary>
+    public const long MaxCsvAnswerBytes = 64L << 20;
+
     private readonly SalesforceTokenSource tokens = new(name, options, context);
+
+    /// <summary>"Salesforce connection 'name'", for messages.</summary>
+    public string Name => name;
 
     public Task<SalesforceAnswer> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken) =>
         SendAsync(method, path, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -59,7 +68,7 @@ internal sealed class SalesforceApi(string name, SalesforceOptions options, Dest
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var text = await DestinationBody.ReadAsync(response, name, accept == "text/csv" ? MaxCsvAnswerBytes : MaxJsonAnswerBytes, cancellationToken);
         var json = DestinationJson.Parse(text);
         if (response.StatusCode == HttpStatusCode.Unauthorized && !lastTry) return null;
         var status = (int)response.StatusCode;

@@ -28,9 +28,9 @@ internal sealed class SalesforceBulkIngest(SalesforceApi api, DestinationContext
             ["object"] = sObject, ["operation"] = "upsert", ["externalIdFieldName"] = field,
             ["contentType"] = "CSV", ["lineEnding"] = "LF", ["columnDelimiter"] = "COMMA",
         }, cancellationToken);
-        var createRefused = Refusal(created, "creating the Bulk API job");
-        if (createRefused is not null || DestinationJson.Text(created.Body, "id") is not { } job)
-            return RejectAll(rows, createRefused ?? "creating the Bulk API job: the answer had no job id");
+        if (Refusal(created, "creating the Bulk API job") is { } createRefused) return RejectAll(rows, createRefused);
+        var job = DestinationJson.Text(created.Body, "id")
+                  ?? throw DestinationBody.Unreadable(api.Name, created.Status, "Bulk API job JSON (id)", api.Scrub(created.Text));
 
         var csv = SalesforceCsv.Write(field, rows);
         var uploaded = await api.SendAsync(HttpMethod.Put, $"jobs/ingest/{job}/batches",
@@ -45,16 +45,28 @@ internal sealed class SalesforceBulkIngest(SalesforceApi api, DestinationContext
         return Match(rows, field, successful, failed, $"Bulk API job {job} ended {state} before processing this record" + (message is null ? "" : $": {message}"));
     }
 
+    /// <summary>
+    /// Polls until the job ends, at doubling intervals, for at most the connection's <c>max_retry_wait</c>: a job still
+    /// running then fails the batch (nothing recorded, sent again next run). Waits end at once on cancellation or a stop.
+    /// </summary>
     private async Task<(string State, string? Message)> PollAsync(string job, CancellationToken cancellationToken)
     {
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Stopping);
+        var deadline = context.Time.GetUtcNow() + context.MaxWait;
         var wait = FirstPoll;
         while (true)
         {
             var info = await api.SendAsync(HttpMethod.Get, $"jobs/ingest/{job}", null, cancellationToken);
-            var state = DestinationJson.Text(info.Body, "state") ?? "unknown";
+            var state = DestinationJson.Text(info.Body, "state")
+                        ?? (info.IsSuccess ? throw DestinationBody.Unreadable(api.Name, info.Status, $"Bulk API job JSON (state) for job {job}", api.Scrub(info.Text)) : "unknown");
             if (!info.IsSuccess || Ended.Contains(state))
                 return (state, DestinationJson.Text(info.Body, "errorMessage") is { } m ? api.Scrub(m) : null);
-            await Task.Delay(wait, context.Time, cancellationToken);
+            var left = deadline - context.Time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+                throw new DestinationFatalException(
+                    $"{api.Name}: Bulk API job {job} was still '{state}' after {context.MaxWait.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s, " +
+                    "the connection's max_retry_wait; its rows are not recorded and are sent next run (raise 'max_retry_wait' if the org's Bulk queue is this slow)");
+            await Task.Delay(wait < left ? wait : left, context.Time, waits.Token);
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxPoll.Ticks));
         }
     }

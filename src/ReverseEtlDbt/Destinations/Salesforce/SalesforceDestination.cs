@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Salesforce;
 
@@ -64,6 +65,8 @@ public sealed class SalesforceDestination : IDestination
         if (call.Rows.Count == 0) return new BatchResult(call.Settled);
 
         var answer = await api.SendAsync(call.Method, call.Path, call.Body, cancellationToken);
+        if (answer.IsSuccess && !SalesforceResponseReader.IsCollectionAnswer(answer.Body))
+            throw DestinationBody.Unreadable(api.Name, answer.Status, "sObject Collections JSON (one result object per record)", api.Scrub(answer.Text));
         var rows = answer.IsSuccess
             ? SalesforceResponseReader.Read(answer.Body, call.Rows, call.Method == HttpMethod.Delete, api.Scrub)
             : call.Rows.Select(r => RowOutcome.Rejected(r.PrimaryKey,

@@ -15,6 +15,10 @@ internal static class SalesforceResponseReader
     /// <summary>A record that is already gone is what a delete wanted.</summary>
     private const string AlreadyDeleted = "ENTITY_IS_DELETED";
 
+    /// <summary>Whether a success body has the documented shape: an array of result objects.</summary>
+    public static bool IsCollectionAnswer(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Array && body.EnumerateArray().All(r => r.ValueKind == JsonValueKind.Object);
+
     public static IReadOnlyList<RowOutcome> Read(JsonElement results, IReadOnlyList<RecordChange> rows, bool deleting, Func<string, string> scrub)
     {
         var answers = results.ValueKind == JsonValueKind.Array ? results.EnumerateArray().ToList() : [];

@@ -56,7 +56,7 @@ internal sealed class SalesforceTokenSource(string name, SalesforceOptions optio
             Content = new FormUrlEncodedContent(Form(grant)),
         };
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var body = await DestinationJson.ReadAsync(response, cancellationToken);
+        var body = await DestinationJson.ReadAsync(response, name, SalesforceApi.MaxJsonAnswerBytes, cancellationToken);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw new DestinationAuthException(
                 $"{name}: the token endpoint {options.LoginUrl}services/oauth2/token refused the {grant} grant " +

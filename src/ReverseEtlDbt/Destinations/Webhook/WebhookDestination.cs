@@ -17,6 +17,9 @@ namespace ReverseEtlDbt.Destinations.Webhook;
 /// </remarks>
 public sealed class WebhookDestination(string connectionName, WebhookOptions options, DestinationContext context) : IDestination
 {
+    /// <summary>How much of a receiver's answer is read: enough for the snippet a report shows.</summary>
+    public const int AnswerReadBytes = 64 << 10;
+
     private readonly string name = $"webhook connection '{connectionName}'";
     private readonly byte[]? key = options.Secret is { } secret && WebhookSigner.TryDecodeSecret(secret, out var k) ? k : null;
 
@@ -61,10 +64,13 @@ public sealed class WebhookDestination(string connectionName, WebhookOptions opt
         request.Headers.TryAddWithoutValidation(header, value);
     }
 
-    /// <summary>The start of the receiver's answer, for the report (receivers' bodies are theirs to shape).</summary>
+    /// <summary>
+    /// The start of the receiver's answer, for the report (receivers' bodies are theirs to shape): only its first
+    /// <see cref="AnswerReadBytes"/> are read, so a receiver answering at length costs nothing and is no error.
+    /// </summary>
     private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var text = await DestinationBody.ReadStartAsync(response, AnswerReadBytes, cancellationToken);
         text = text.ReplaceLineEndings(" ").Trim();
         return DestinationHttp.Snippet(text);
     }

@@ -14,6 +14,9 @@ namespace ReverseEtlDbt.Destinations.Zendesk;
 /// </summary>
 internal sealed class ZendeskClient(string name, ZendeskOptions options, DestinationContext context)
 {
+    /// <summary>The largest answer read (a job status with 100 results is well under 1 MiB); a larger one fails the batch.</summary>
+    public const long MaxAnswerBytes = 8L << 20;
+
     public string Name => name;
 
     public async Task<ZendeskResponse> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken)
@@ -24,7 +27,7 @@ internal sealed class ZendeskClient(string name, ZendeskOptions options, Destina
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using var response = await DestinationHttp.SendAsync(context.Http, request, name, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var text = await DestinationBody.ReadAsync(response, name, MaxAnswerBytes, cancellationToken);
         var json = DestinationJson.Parse(text); // Zendesk documents that errors may come as text/plain
         var detail = options.Credentials.Scrub(ZendeskError.Describe(json, text));
         var status = (int)response.StatusCode;
@@ -32,7 +35,7 @@ internal sealed class ZendeskClient(string name, ZendeskOptions options, Destina
             throw new DestinationAuthException(
                 $"{name}: {status.ToString(CultureInfo.InvariantCulture)} {detail}".TrimEnd() + ". " + AuthHint(status));
         DestinationHttp.ThrowIfRetryableOrAuth(response, name, detail, context.Time.GetUtcNow(), ResetIn(response));
-        return new ZendeskResponse(status, json, detail);
+        return new ZendeskResponse(status, json, detail, text);
     }
 
     private string AuthHint(int status) => status == 403 && options.Credentials.Kind == "API token"
@@ -45,8 +48,11 @@ internal sealed class ZendeskClient(string name, ZendeskOptions options, Destina
         DestinationHttp.HeaderNumber(response, "ratelimit-reset") is { } seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null;
 }
 
-/// <summary>A Zendesk answer that is neither an auth refusal nor transient: its status, JSON body and scrubbed explanation.</summary>
-internal sealed record ZendeskResponse(int Status, JsonElement Body, string Detail)
+/// <summary>
+/// A Zendesk answer that is neither an auth refusal nor transient: its status, JSON body, scrubbed explanation and
+/// the body as sent (for <see cref="DestinationBody.Unreadable"/>).
+/// </summary>
+internal sealed record ZendeskResponse(int Status, JsonElement Body, string Detail, string Text)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 }

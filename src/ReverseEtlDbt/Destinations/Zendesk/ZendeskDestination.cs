@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ReverseEtlDbt.Destinations.Http;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -29,7 +30,7 @@ public sealed class ZendeskDestination : IDestination
         name = $"Zendesk connection '{connectionName}'";
         this.options = options;
         client = new ZendeskClient(name, options, context);
-        poller = new ZendeskJobPoller(client, options, context.Time);
+        poller = new ZendeskJobPoller(client, options, context);
     }
 
     public async Task<BatchResult> WriteAsync(DestinationBatch batch, CancellationToken cancellationToken)
@@ -95,7 +96,7 @@ public sealed class ZendeskDestination : IDestination
         if (!response.IsSuccess)
             throw new DestinationFatalException($"{name}: {response.Status} on {method.Method} {path.Split('?')[0]}: {response.Detail}", response.Status);
         return new Submitted(ZendeskJobStatus.Read(response.Body)
-            ?? throw new DestinationFatalException($"{name}: the answer to {path.Split('?')[0]} holds no job_status", response.Status), null);
+            ?? throw DestinationBody.Unreadable(name, response.Status, $"job_status JSON for {path.Split('?')[0]}", response.Text), null);
     }
 
     private sealed record Submitted(ZendeskJobStatus? Status, IReadOnlyList<RowOutcome>? Rejected);

@@ -11,7 +11,7 @@ internal sealed record ZendeskJobStatus(string Id, string Status, string? Messag
 {
     public bool IsFinished => Status is "completed" or "failed";
 
-    /// <summary>The <c>job_status</c> of an answer; <c>null</c> when it has none or no id.</summary>
+    /// <summary>The <c>job_status</c> of an answer; <c>null</c> when it has none, no id, or results that are not objects.</summary>
     public static ZendeskJobStatus? Read(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("job_status", out var job)
@@ -19,6 +19,7 @@ internal sealed record ZendeskJobStatus(string Id, string Status, string? Messag
         var results = job.TryGetProperty("results", out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray().Select(r => r.Clone()).ToList()
             : [];
+        if (results.Any(r => r.ValueKind != JsonValueKind.Object)) return null;
         return new ZendeskJobStatus(id, DestinationJson.Text(job, "status") ?? "queued", DestinationJson.Text(job, "message"), results);
     }
 }

@@ -20,8 +20,9 @@ internal static class SalesforceBatches
     };
 
     /// <summary>A destination on the emulator; <paramref name="keys"/> adds or overrides connection keys (null removes one).</summary>
-    public static IDestination Destination(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null) =>
-        DestinationBatches.Create(new SalesforceDestinationFactory(), Connection(host, keys));
+    public static IDestination Destination(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null,
+        TimeProvider? time = null, TimeSpan? maxWait = null) =>
+        DestinationBatches.Create(new SalesforceDestinationFactory(), Connection(host, keys), time, maxWait);
 
     public static ConnectionConfig Connection(EmulatorHost host, IReadOnlyDictionary<string, string?>? keys = null)
     {

@@ -17,7 +17,7 @@ internal static class ZendeskBatches
 
     /// <summary>API-token auth by default; polls every 10 ms so jobs finish fast on the real clock.</summary>
     public static IDestination Destination(EmulatorHost host, string? apiToken = ApiToken, string? oauthToken = null,
-        TimeProvider? time = null, double pollSeconds = 0.01, double jobTimeoutSeconds = 10)
+        TimeProvider? time = null, double pollSeconds = 0.01, double jobTimeoutSeconds = 10, TimeSpan? maxWait = null)
     {
         var values = new Dictionary<string, object?>
         {
@@ -31,7 +31,7 @@ internal static class ZendeskBatches
             values["email"] = Email;
             values["api_token"] = apiToken;
         }
-        return DestinationBatches.Create(new ZendeskDestinationFactory(), DestinationBatches.Connection("support", "zendesk", values), time);
+        return DestinationBatches.Create(new ZendeskDestinationFactory(), DestinationBatches.Connection("support", "zendesk", values), time, maxWait);
     }
 
     public static DestinationSync Users(string matchField = "external_id", SyncMode mode = SyncMode.Upsert, string @object = "users") =>
