@@ -31,7 +31,7 @@ internal sealed class SlidingLogPacer(RateLimit limit, TimeProvider time) : IDis
                 var now = time.GetUtcNow();
                 if (FreeAt(sent.Peek()) is not { } free) await Task.Delay(Poll, time, cancellationToken);
                 else if (free <= now) sent.Dequeue();
-                else await Task.Delay(free - now, time, cancellationToken);
+                else await Task.Delay(TransitMargin.WholeMilliseconds(free - now), time, cancellationToken);
             }
             var slot = new Slot(time);
             sent.Enqueue(slot);

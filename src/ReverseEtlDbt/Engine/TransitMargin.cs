@@ -28,6 +28,9 @@ internal static class TransitMargin
     public static TimeSpan For(TimeSpan latency, TimeSpan fastest)
     {
         var margin = latency - fastest + Floor + fastest * JitterShare;
-        return margin < latency ? margin : latency;
+        return WholeMilliseconds(margin < latency ? margin : latency);
     }
+
+    /// <summary>Rounded up to a whole millisecond: timers wait whole milliseconds, and a wait must never end early.</summary>
+    public static TimeSpan WholeMilliseconds(TimeSpan span) => TimeSpan.FromMilliseconds(Math.Ceiling(span.TotalMilliseconds));
 }
