@@ -11,7 +11,7 @@ namespace ReverseEtlDbt.Bench.Sync;
 /// window), repeated: the steady rate as a fraction of the ceiling, 429s and the busiest rolling window
 /// (<see cref="ThroughputFigures"/>), and peak RSS of a sync process for 100k vs 1M changed rows (each size in a
 /// fresh child process).
-/// Usage: bench sync-throughput [--rows N] [--rate N] [--repeat 3] [--rss-sizes 100000,1000000|none]
+/// Usage: bench sync-throughput [--rows N] [--rate N] [--repeat 3] [--concurrency N] [--rss-sizes 100000,1000000|none]
 /// </summary>
 public sealed class SyncThroughputBenchmark : IBenchmark
 {
@@ -27,13 +27,14 @@ public sealed class SyncThroughputBenchmark : IBenchmark
         var rows = Arg(args, "--rows", 30_000);
         var rate = Arg(args, "--rate", 20);
         var repeat = Arg(args, "--repeat", 3);
+        int? concurrency = ArgText(args, "--concurrency") is null ? null : Arg(args, "--concurrency", 0);
         var sizes = ArgText(args, "--rss-sizes") is "none" ? [] : (ArgText(args, "--rss-sizes") ?? "100000,1000000").Split(',').Select(long.Parse).ToList();
         var dir = Directory.CreateTempSubdirectory("retl-sync-bench").FullName;
         try
         {
-            Console.WriteLine($"throughput: {rows:N0} rows, limit {rate} requests per {Window.TotalSeconds:0} s x 100 rows = ceiling {100.0 * rate / Window.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"throughput: {rows:N0} rows, limit {rate} requests per {Window.TotalSeconds:0} s x 100 rows, max_concurrency {concurrency?.ToString(CultureInfo.InvariantCulture) ?? "default"} = ceiling {100.0 * rate / Window.TotalSeconds:N0} rows/s");
             var runs = new List<ThroughputFigures>();
-            for (var run = 1; run <= repeat; run++) runs.Add(await ThroughputAsync(dir, rows, rate, run));
+            for (var run = 1; run <= repeat; run++) runs.Add(await ThroughputAsync(dir, rows, rate, concurrency, run));
             Summarise(runs, rate);
             foreach (var memoryLimit in new[] { "default", "256MB" })
                 foreach (var size in sizes) await PeakRssAsync(dir, size, memoryLimit);
@@ -45,13 +46,13 @@ public sealed class SyncThroughputBenchmark : IBenchmark
         }
     }
 
-    private static async Task<ThroughputFigures> ThroughputAsync(string dir, int rows, int rate, int run)
+    private static async Task<ThroughputFigures> ThroughputAsync(string dir, int rows, int rate, int? concurrency, int run)
     {
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         host.HubSpot.Options.RateLimitRequests = rate;
         host.HubSpot.Options.RateLimitWindow = Window;
         var path = SyncBenchSetup.CreateModel(dir, rows);
-        var plan = SyncBenchSetup.Plan(path, host.BaseUrl, rate, Window);
+        var plan = SyncBenchSetup.Plan(path, host.BaseUrl, rate, Window, concurrency);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         var outcome = (await new SyncEngine(SyncBenchSetup.Environment(path), http).RunAsync([plan], CancellationToken.None, CancellationToken.None)).Single();
@@ -61,7 +62,7 @@ public sealed class SyncThroughputBenchmark : IBenchmark
         var figures = ThroughputFigures.From(
             [.. requests.Where(r => r.Status is 200 or 207).Select(r => r.ArrivedAt)], [.. requests.Select(r => r.ArrivedAt)],
             rate, Window, host.HubSpot.CountRequests(429));
-        Console.WriteLine($"  run {run}: {figures.OfCeiling:P1} of the ceiling, 429 x {figures.Refused}, busiest rolling window {figures.BusiestWindow} of {rate} allowed"
+        Console.WriteLine($"  run {run}: {figures.OfCeiling:P1} of the ceiling (median N-gap {figures.MedianGap:P1} of the window), 429 x {figures.Refused}, busiest rolling window {figures.BusiestWindow} of {rate} allowed"
             + $" ({figures.Accepted} requests, status {outcome.Status}, retries {outcome.Counts.Retries}, {host.HubSpot.Records("contacts").Count:N0} records, wall {wall:0.0}s)");
         return figures;
     }

@@ -9,20 +9,25 @@ namespace ReverseEtlDbt.Bench.Sync;
 /// <see cref="BusiestWindow"/> is the most arrivals in any rolling window, refused ones included: the strict check,
 /// stricter than the emulator's own window that opens with its first request.
 /// </summary>
-public sealed record ThroughputFigures(double OfCeiling, int BusiestWindow, int Refused, int Accepted)
+/// <see cref="MedianGap"/> is the median of those gaps over one window: what the pacing rule itself costs, apart from
+/// stalls (a starved CPU, the concurrency limit) that the mean also counts.
+public sealed record ThroughputFigures(double OfCeiling, double MedianGap, int BusiestWindow, int Refused, int Accepted)
 {
     public static ThroughputFigures From(IReadOnlyList<DateTimeOffset> accepted, IReadOnlyList<DateTimeOffset> all, int limit, TimeSpan window, int refused)
     {
         var sorted = accepted.Order().ToList();
         var ofCeiling = double.NaN;
+        var medianGap = double.NaN;
         if (sorted.Count > limit)
         {
+            var each = Enumerable.Range(0, sorted.Count - limit).Select(k => (sorted[k + limit] - sorted[k]) / window).Order().ToList();
+            medianGap = each[each.Count / 2];
             // Σ over k of (a[k+N] − a[k]) telescopes to the last N arrivals minus the first N.
             var gaps = sorted.TakeLast(limit).Sum(t => (t - sorted[0]).Ticks) - sorted.Take(limit).Sum(t => (t - sorted[0]).Ticks);
             var meanGap = TimeSpan.FromTicks(gaps / (sorted.Count - limit));
             ofCeiling = window / meanGap;
         }
-        return new ThroughputFigures(ofCeiling, Busiest(all.Order().ToList(), window), refused, sorted.Count);
+        return new ThroughputFigures(ofCeiling, medianGap, Busiest(all.Order().ToList(), window), refused, sorted.Count);
     }
 
     private static int Busiest(List<DateTimeOffset> arrivals, TimeSpan window)

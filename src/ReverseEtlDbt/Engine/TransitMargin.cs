@@ -8,12 +8,13 @@ namespace ReverseEtlDbt.Engine;
 /// <list type="bullet">
 /// <item>a request arrives before it is answered, so <c>dᵢ ≤ latencyᵢ</c>: the margin never exceeds the request's own
 /// latency (spacing from its answer, which is always safe);</item>
-/// <item>a request slower than the fastest recent one was delayed somewhere (connecting, queueing, a congested link);
+/// <item>a request slower than the fastest one on the connection was delayed somewhere (connecting, queueing, a congested link);
 /// counting all of that delay as transit to the destination, plus a share of the fastest request's own round trip for
 /// the jitter no latency shows, bounds how much later it arrived than a request that had no delay.</item>
 /// </list>
 /// On a steady connection the margin is a few milliseconds, whatever the latency; the first request of a run, slowed
 /// by connecting, keeps nearly all its latency as margin, so the request <c>N</c> after it cannot arrive inside its window.
+/// Under load (queueing at either end) the margin grows towards the latency, i.e. towards spacing from answers.
 /// </summary>
 internal static class TransitMargin
 {
@@ -24,7 +25,7 @@ internal static class TransitMargin
     public const double JitterShare = 0.25;
 
     /// <param name="latency">The earlier request's time from start to answer.</param>
-    /// <param name="fastest">The shortest latency among recent requests (the earlier one included).</param>
+    /// <param name="fastest">The shortest latency the connection has shown (the earlier request's included).</param>
     public static TimeSpan For(TimeSpan latency, TimeSpan fastest)
     {
         var margin = latency - fastest + Floor + fastest * JitterShare;
