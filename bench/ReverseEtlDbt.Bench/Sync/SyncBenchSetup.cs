@@ -29,7 +29,8 @@ internal static class SyncBenchSetup
         return path;
     }
 
-    public static SyncPlan Plan(string duckDbPath, Uri hubSpot, int requests, TimeSpan per)
+    /// <param name="concurrency">The connection's <c>max_concurrency</c>, or null for the default.</param>
+    public static SyncPlan Plan(string duckDbPath, Uri hubSpot, int requests, TimeSpan per, int? concurrency = null)
     {
         var model = new ManifestNode
         {
@@ -44,7 +45,7 @@ internal static class SyncBenchSetup
             Connection = "hubspot", Object = "contacts", Mode = SyncMode.Upsert, Match = new MatchSpec("email", "email"),
             Fields = [new FieldMapping("score", "score"), new FieldMapping("tier", "tier")], AllowPii = ["email"],
         };
-        var connection = new ConnectionConfig("hubspot", "hubspot", new Dictionary<string, object?>
+        var settings = new Dictionary<string, object?>
         {
             ["type"] = "hubspot", ["token"] = "emulator-token", ["base_url"] = hubSpot.ToString(),
             ["rate_limit"] = (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
@@ -52,7 +53,9 @@ internal static class SyncBenchSetup
                 ["requests"] = requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["per_seconds"] = ((int)per.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-        }, _ => null);
+        };
+        if (concurrency is { } limit) settings["max_concurrency"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var connection = new ConnectionConfig("hubspot", "hubspot", settings, _ => null);
         return SyncPlan.Create(sync, model, connection, new HubSpotDestinationFactory());
     }
 

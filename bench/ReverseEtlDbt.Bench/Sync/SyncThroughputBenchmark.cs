@@ -8,12 +8,15 @@ namespace ReverseEtlDbt.Bench.Sync;
 
 /// <summary>
 /// Throughput of <c>retl sync</c> against the HubSpot emulator enforcing a documented-shaped limit (N requests per
-/// window): achieved rows/s as a fraction of the ceiling (batch size × rate), 429s in steady state, and peak RSS of
-/// a sync process for 100k vs 1M changed rows (each size in a fresh child process).
-/// Usage: bench sync-throughput [--rows N] [--rate N] [--rss-sizes 100000,1000000]
+/// window), repeated: the steady rate as a fraction of the ceiling, 429s and the busiest rolling window
+/// (<see cref="ThroughputFigures"/>), and peak RSS of a sync process for 100k vs 1M changed rows (each size in a
+/// fresh child process).
+/// Usage: bench sync-throughput [--rows N] [--rate N] [--repeat 3] [--concurrency N] [--rss-sizes 100000,1000000|none]
 /// </summary>
 public sealed class SyncThroughputBenchmark : IBenchmark
 {
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
     public string Name => "sync-throughput";
     public string Description => "Rows/s vs the rate-limit ceiling against the HubSpot emulator, 429s, peak RSS 100k vs 1M";
 
@@ -23,11 +26,16 @@ public sealed class SyncThroughputBenchmark : IBenchmark
             return await ChildAsync(path, new Uri(url), int.Parse(childRate, CultureInfo.InvariantCulture), limit == "default" ? null : limit);
         var rows = Arg(args, "--rows", 30_000);
         var rate = Arg(args, "--rate", 20);
-        var sizes = (ArgText(args, "--rss-sizes") ?? "100000,1000000").Split(',').Select(long.Parse).ToList();
+        var repeat = Arg(args, "--repeat", 3);
+        int? concurrency = ArgText(args, "--concurrency") is null ? null : Arg(args, "--concurrency", 0);
+        var sizes = ArgText(args, "--rss-sizes") is "none" ? [] : (ArgText(args, "--rss-sizes") ?? "100000,1000000").Split(',').Select(long.Parse).ToList();
         var dir = Directory.CreateTempSubdirectory("retl-sync-bench").FullName;
         try
         {
-            await ThroughputAsync(dir, rows, rate);
+            Console.WriteLine($"throughput: {rows:N0} rows, limit {rate} requests per {Window.TotalSeconds:0} s x 100 rows, max_concurrency {concurrency?.ToString(CultureInfo.InvariantCulture) ?? "default"} = ceiling {100.0 * rate / Window.TotalSeconds:N0} rows/s");
+            var runs = new List<ThroughputFigures>();
+            for (var run = 1; run <= repeat; run++) runs.Add(await ThroughputAsync(dir, rows, rate, concurrency, run));
+            Summarise(runs, rate);
             foreach (var memoryLimit in new[] { "default", "256MB" })
                 foreach (var size in sizes) await PeakRssAsync(dir, size, memoryLimit);
             return 0;
@@ -38,32 +46,32 @@ public sealed class SyncThroughputBenchmark : IBenchmark
         }
     }
 
-    private static async Task ThroughputAsync(string dir, int rows, int rate)
+    private static async Task<ThroughputFigures> ThroughputAsync(string dir, int rows, int rate, int? concurrency, int run)
     {
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         host.HubSpot.Options.RateLimitRequests = rate;
-        host.HubSpot.Options.RateLimitWindow = TimeSpan.FromSeconds(1);
+        host.HubSpot.Options.RateLimitWindow = Window;
         var path = SyncBenchSetup.CreateModel(dir, rows);
-        var plan = SyncBenchSetup.Plan(path, host.BaseUrl, rate, TimeSpan.FromSeconds(1));
+        var plan = SyncBenchSetup.Plan(path, host.BaseUrl, rate, Window, concurrency);
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
         var outcome = (await new SyncEngine(SyncBenchSetup.Environment(path), http).RunAsync([plan], CancellationToken.None, CancellationToken.None)).Single();
-        var total = clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds;
 
-        var requests = host.HubSpot.Requests.Where(r => r.Status is 200 or 207).OrderBy(r => r.At).ToList();
-        var span = (requests[^1].At - requests[0].At).TotalSeconds;
-        var steadyRows = requests.Skip(1).Sum(r => r.InputCount); // rows sent after the first request, over the span
-        var ceiling = 100.0 * rate;
-        var achieved = steadyRows / span;
-        Console.WriteLine($"throughput: {rows:N0} rows, limit {rate} requests/s x 100 rows = ceiling {ceiling:N0} rows/s");
-        Console.WriteLine($"  status {outcome.Status}, requests {outcome.Counts.Requests}, retries {outcome.Counts.Retries}, wall {total:0.0}s");
-        Console.WriteLine($"  achieved {achieved:N0} rows/s from first to last request = {achieved / ceiling:P1} of the ceiling");
-        // A sender that uses each window's allowance at once can exceed rate x span; the honest bound over a span is
-        // N x ceil(span / window): the most requests any run could have made without a 429.
-        var allowed = rate * Math.Ceiling(span / 1.0);
-        Console.WriteLine($"  {requests.Count} requests in {span:0.0}s; at most {allowed:N0} fit that span = {requests.Count / allowed:P1} of the possible");
-        Console.WriteLine($"  429 responses: {host.HubSpot.CountRequests(429)}");
-        Console.WriteLine($"  emulator records: {host.HubSpot.Records("contacts").Count:N0}");
+        var requests = host.HubSpot.Requests;
+        var figures = ThroughputFigures.From(
+            [.. requests.Where(r => r.Status is 200 or 207).Select(r => r.ArrivedAt)], [.. requests.Select(r => r.ArrivedAt)],
+            rate, Window, host.HubSpot.CountRequests(429));
+        Console.WriteLine($"  run {run}: {figures.OfCeiling:P1} of the ceiling (median N-gap {figures.MedianGap:P1} of the window), 429 x {figures.Refused}, busiest rolling window {figures.BusiestWindow} of {rate} allowed"
+            + $" ({figures.Accepted} requests, status {outcome.Status}, retries {outcome.Counts.Retries}, {host.HubSpot.Records("contacts").Count:N0} records, wall {wall:0.0}s)");
+        return figures;
+    }
+
+    private static void Summarise(IReadOnlyList<ThroughputFigures> runs, int rate)
+    {
+        var ratios = runs.Select(r => r.OfCeiling).Order().ToList();
+        Console.WriteLine($"  {runs.Count} runs: {ratios[0]:P1} to {ratios[^1]:P1} of the ceiling (median {ratios[ratios.Count / 2]:P1}), "
+            + $"429 x {runs.Sum(r => r.Refused)} in all, busiest rolling window {runs.Max(r => r.BusiestWindow)} of {rate} allowed");
     }
 
     private static async Task PeakRssAsync(string dir, long rows, string memoryLimit)

@@ -26,6 +26,7 @@ internal static class HubSpotEndpoints
 
     private static async Task HandleAsync(HttpContext http, HubSpotEmulator emulator, string objectType, string operation)
     {
+        var arrived = emulator.Time.GetUtcNow();
         var status = 0;
         var inputs = 0;
         try
@@ -34,7 +35,7 @@ internal static class HubSpotEndpoints
         }
         finally
         {
-            emulator.Record(new HubSpotRequest(emulator.Time.GetUtcNow(), http.Request.Path, objectType, operation, inputs, status));
+            emulator.Record(new HubSpotRequest(emulator.Time.GetUtcNow(), http.Request.Path, objectType, operation, inputs, status, arrived));
         }
     }
 
