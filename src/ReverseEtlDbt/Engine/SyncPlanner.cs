@@ -44,12 +44,14 @@ public sealed class SyncPlanner(
 
             var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
             var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf(sync.PrimaryKey));
-            var reader = new DiffReader(warehouse);
-            var rejected = await reader.ReadRejectedAsync(spec, cancellationToken, sampleSize);
-            spec = spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 };
-            var counts = await reader.CountAsync(spec, cancellationToken);
+            // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
+            // counts and samples from its changed rows only.
+            var (diff, rejected) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, cancellationToken, sampleSize: sampleSize);
+            await using var _ = diff;
+            spec = diff.Spec;
+            var counts = diff.Counts with { Rejected = rejected.Total };
             var masker = new PiiMasker(plan.Model);
-            var samples = counts.Total == 0 ? [] : await reader.SampleAsync(spec, sampleSize, cancellationToken);
+            var samples = await diff.SampleAsync(sampleSize, cancellationToken);
             IReadOnlyList<SyncError> errors = rejected.Total == 0 ? [] : [SyncError.InvalidKeys(sync, rejected, masker, "would not be synced")];
             var wouldSend = new SyncCounts { Added = counts.Added, Changed = counts.Changed, Removed = counts.Removed, Rejected = counts.Rejected };
             return new SyncPreview

@@ -26,36 +26,6 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         new(ChangesSql(spec), [spec.SyncId, spec.ConfigFingerprint]);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> changes of each kind, by key (stable for <c>retl plan</c>): numbered within each
-    /// kind so that many added rows cannot hide the changed and removed ones; shorter keys first, so integer keys come
-    /// in numeric order.
-    /// </summary>
-    public DiffQuery Sample(DiffSpec spec, int limit)
-    {
-        var columns = string.Join(", ", OutputColumns(spec).Select(c => "y." + Q(c)));
-        var n = Q("__retl_n");
-        var sql = $"""
-            SELECT {columns}
-            FROM (
-              SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{Q(KindColumn)} ORDER BY LENGTH(x.{Q(KeyColumn)}), x.{Q(KeyColumn)}) AS {n}
-              FROM (
-            {ChangesSql(spec)}
-              ) AS x
-            ) AS y
-            WHERE y.{n} <= $3
-            ORDER BY y.{Q(KindColumn)}, y.{n}
-            """;
-        return new(sql, [spec.SyncId, spec.ConfigFingerprint, limit]);
-    }
-
-    /// <summary>One row per kind present: kind, count.</summary>
-    public DiffQuery Counts(DiffSpec spec)
-    {
-        var sql = $"SELECT x.{Q(KindColumn)}, COUNT(*) AS {Q("n")}\nFROM (\n{ChangedKeysSql(spec)}\n) AS x\nGROUP BY x.{Q(KindColumn)}";
-        return new(sql, [spec.SyncId, spec.ConfigFingerprint]);
-    }
-
-    /// <summary>
     /// One row, one scan: number of model rows with a null key, and how many non-null keys repeat an earlier one
     /// (rows minus distinct keys). Both zero is the common case and settles it; otherwise
     /// <see cref="RejectedCounts"/> counts every row sharing a duplicated key.

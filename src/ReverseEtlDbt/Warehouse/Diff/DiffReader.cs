@@ -4,9 +4,9 @@ using System.Runtime.CompilerServices;
 namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
-/// Runs the diff SQL of <see cref="DiffQueryBuilder"/> in the warehouse: only changed rows leave it. A sync uses
-/// <see cref="MaterializeAsync"/> (the diff computed once into a temporary table, then read in pages); <c>retl plan</c>
-/// uses <see cref="CountAsync"/> and <see cref="SampleAsync"/>, which write nothing.
+/// Runs the diff SQL of <see cref="DiffQueryBuilder"/> in the warehouse: only changed rows leave it. A sync and
+/// <c>retl plan</c> alike use <see cref="MaterializeCheckedAsync"/>: the diff computed once into a temporary table
+/// (with the key checks), then its counts, samples and pages read from that table of changed rows only.
 /// </summary>
 /// <remarks>
 /// While a query runs the connection is busy (one command at a time), so state for acknowledged batches must be
@@ -87,25 +87,6 @@ public sealed class DiffReader(IWarehouse warehouse)
         await diff.DisposeAsync();
         var rejected = await ReadRejectedAsync(spec, constraint, sampleSize, cancellationToken);
         return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize), rejected);
-    }
-
-    /// <summary>Up to <paramref name="count"/> changes of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
-    public async Task<IReadOnlyList<DiffRow>> SampleAsync(DiffSpec spec, int count, CancellationToken cancellationToken)
-    {
-        var rows = new List<DiffRow>(count);
-        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.Sample(spec, count));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(ReadRow(reader, spec));
-        return rows;
-    }
-
-    /// <summary>Counts only (added, changed, removed, rejected), computed in the warehouse.</summary>
-    public async Task<DiffCounts> CountAsync(DiffSpec spec, CancellationToken cancellationToken)
-    {
-        var byKind = await ReadCountsByKindAsync(warehouse, builder.Counts(spec), cancellationToken);
-        var rejected = await ReadRejectedAsync(spec, cancellationToken, sampleSize: 0);
-        return new DiffCounts(byKind[0], byKind[1], byKind[2], rejected.Total);
     }
 
     /// <summary>

@@ -59,6 +59,18 @@ public sealed class MaterializedDiff : IAsyncDisposable
         }
     }
 
+    /// <summary>Up to <paramref name="count"/> rows of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
+    public async Task<IReadOnlyList<DiffRow>> SampleAsync(int count, CancellationToken cancellationToken)
+    {
+        var rows = new List<DiffRow>();
+        if (Counts.Total == 0 || count == 0) return rows;
+        await using var command = WarehouseCommand.Create(warehouse.Connection, queries.Sample(Spec, table, count));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(DiffReader.ReadRow(reader, Spec));
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (dropped) return;
