@@ -34,7 +34,7 @@ public sealed class SyncPlanner(
             }
 
             var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
-            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf(sync.PrimaryKey));
+            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
             var reader = new DiffReader(warehouse);
             var rejected = await reader.ReadRejectedAsync(spec, cancellationToken, sampleSize);
             spec = spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 };

@@ -72,7 +72,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private async Task PushAsync(IWarehouse reading, ContractGuardResult guard, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
         var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
-        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
+        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf);
         var (diff, rejected) = await new DiffReader(reading).MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;
         committer.CountInvalidKeys(rejected);

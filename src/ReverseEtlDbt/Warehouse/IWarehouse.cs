@@ -38,4 +38,7 @@ public interface ISqlDialect
 
     /// <summary>Cast an expression to text so that the same value renders the same on every run.</summary>
     string CastToText(string expression);
+
+    /// <summary>A <c>timestamp with time zone</c> as text of the same instant in UTC, without an offset (<c>infinity</c> stays <c>infinity</c>).</summary>
+    string UtcText(string expression);
 }

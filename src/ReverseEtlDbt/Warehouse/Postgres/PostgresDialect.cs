@@ -15,4 +15,6 @@ public sealed class PostgresDialect : ISqlDialect
     public string HashText(string textExpression) => $"md5({textExpression})";
 
     public string CastToText(string expression) => $"CAST({expression} AS text)";
+
+    public string UtcText(string expression) => $"CAST(({expression}) AT TIME ZONE 'UTC' AS text)";
 }

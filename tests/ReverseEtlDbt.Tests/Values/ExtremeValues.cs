@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ReverseEtlDbt.Definitions;
+using ReverseEtlDbt.Tests.Support;
+using ReverseEtlDbt.Warehouse.Diff;
+
+namespace ReverseEtlDbt.Tests.Values;
+
+/// <summary>
+/// A model table holding the extreme value of each type (DESIGN §3 rule 7), on either warehouse, read by the diff
+/// in a session whose time zone is not UTC. Row 1 holds values that must travel digit for digit; rows 2 and 3 hold
+/// values no destination can take (NaN, ±Infinity, infinite dates), which must reject their row alone.
+/// </summary>
+public static class ExtremeValues
+{
+    public const string Decimal38 = "1234567890123456789012345678.0123456789";
+    public const string Nines38 = "99999999999999999999999999999999999999";
+    public const string HugeMax = "170141183460469231731687303715884105727";
+
+    public static readonly string[] Columns = ["d38", "n38", "neg", "big", "dbl", "day", "ts", "tstz"];
+
+    public static async Task CreateAsync(TestWarehouse db)
+    {
+        var infinity = "'infinity'";
+        await db.ExecuteAsync($"""
+            create table extremes (id integer, d38 decimal(38,10), n38 decimal(38,0), neg decimal(38,10), big bigint,
+                                   dbl double precision, day date, ts timestamp, tstz timestamptz{(db.Kind == WarehouseKind.DuckDb ? ", hug hugeint" : "")});
+            insert into extremes values
+              (1, {Decimal38}, {Nines38}, -{Decimal38}, 9223372036854775807, 0.1, '2024-02-29', '2024-01-02 03:04:05.123456',
+                  '2024-01-02 03:04:05.123456+01'{Huge(db, HugeMax)}),
+              (2, 0, -{Nines38}, -0.5, -9223372036854775808, 'NaN', {infinity}, {infinity}, '-infinity'{Huge(db, "-" + HugeMax)}),
+              (3, 1, 1, 1, 0, 'Infinity', '2024-01-01', '2024-01-01 00:00:00', '2024-06-01 12:00:00+00'{Huge(db, "0")})
+            """);
+        await db.ExecuteAsync(db.Kind == WarehouseKind.DuckDb ? "SET TimeZone = 'Asia/Kolkata'" : "SET TIME ZONE 'Asia/Kolkata'");
+    }
+
+    /// <summary>The sync reading every column of the table, each mapped to a field of the same name.</summary>
+    public static DestinationSync Sync(WarehouseKind kind, string connection = "crm", string destinationObject = "contacts", MatchSpec? match = null) => new()
+    {
+        Id = "extremes__" + connection,
+        ModelUniqueId = "model.shop.extremes",
+        ModelName = "extremes",
+        PrimaryKey = "id",
+        Connection = connection,
+        Object = destinationObject,
+        Mode = SyncMode.Upsert,
+        Match = match,
+        Fields = ColumnsOf(kind).Select(c => new FieldMapping(c, c)).ToList(),
+        Static = new Dictionary<string, JsonElement>(),
+    };
+
+    public static IReadOnlyList<string> ColumnsOf(WarehouseKind kind) => kind == WarehouseKind.DuckDb ? [.. Columns, "hug"] : Columns;
+
+    public static async Task<DiffSpec> SpecAsync(TestWarehouse db, DestinationSync sync)
+    {
+        var types = await db.Warehouse.GetColumnsAsync(db.Relation("extremes"), default);
+        return DiffSpec.For(sync, db.Relation("extremes"), typeOf: c => types.FirstOrDefault(t => t.Name == c)?.DataType);
+    }
+
+    private static string Huge(TestWarehouse db, string value) => db.Kind == WarehouseKind.DuckDb ? $", {value}" : "";
+}
