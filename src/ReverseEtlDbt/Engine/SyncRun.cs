@@ -88,7 +88,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             var going = true;
             await foreach (var row in diff.ReadAsync(abort))
             {
-                if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, abort));
+                if (committer.UnsendableReason(row) is { } reason) going = await inFlight.AddAsync(RejectAsync(PendingRow.Of(row, mapper.Map(row)), reason, committer));
+                else if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, abort));
                 if (!going || stop.IsCancellationRequested) break;
             }
             if (going && !stop.IsCancellationRequested)
@@ -107,6 +108,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         if (stop.IsCancellationRequested)
             tally.AddOnce(new SyncError(OutcomeCode.Interrupted,
                 "Stopped on request after the batch in flight; acknowledged rows are committed, the rest is sent next run"));
+    }
+
+    /// <summary>A row holding a value no destination can take: rejected alone, never sent (DESIGN §3 rule 7).</summary>
+    private async Task<bool> RejectAsync(PendingRow row, string reason, BatchCommitter committer)
+    {
+        environment.Progress.BatchDone(await committer.RejectAsync(row, reason));
+        return true;
     }
 
     /// <summary>One batch through send and commit, then to the display (outside every lock); false stops the sync.</summary>

@@ -20,7 +20,7 @@ internal static class ValueReader
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
         {
-            return new UnsendableValue("(unreadable)", $"the warehouse driver could not read it: {e.Message}");
+            return new UnsendableValue("(unreadable)", $"the warehouse driver could not read it ({e.GetType().Name})");
         }
         return reading switch
         {
@@ -42,18 +42,18 @@ internal static class ValueReader
     };
 
     private static object Number(string text) =>
-        ExactNumber.TryParse(text) as object ?? new UnsendableValue(text, $"'{text}' is not a finite number a destination can take");
+        ExactNumber.TryParse(text) as object ?? new UnsendableValue(text, "not a finite number a destination can take");
 
     private static object Date(string text) =>
         text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : new UnsendableValue(text, $"'{text}' is not a date between 0001-01-01 and 9999-12-31");
+            : new UnsendableValue(text, "not a date between 0001-01-01 and 9999-12-31");
 
     private static object Timestamp(string text, bool utc) =>
         ExactTimestamp.TryParse(text, utc) as object
-        ?? new UnsendableValue(text, $"'{text}' is not a timestamp between years 0001 and 9999");
+        ?? new UnsendableValue(text, "not a timestamp between years 0001 and 9999");
 
-    private static UnsendableValue NotFinite(string text) => new(text, $"{text} is not a number JSON can carry");
+    private static UnsendableValue NotFinite(string text) => new(text, "not a finite number (JSON has no NaN or Infinity)");
 
     private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 }
