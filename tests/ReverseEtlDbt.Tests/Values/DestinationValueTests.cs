@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ReverseEtlDbt.Definitions;
+using Npgsql;
 using ReverseEtlDbt.Destinations;
+using ReverseEtlDbt.Destinations.Postgres;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Tests.Destinations;
 using ReverseEtlDbt.Tests.Destinations.HubSpot;
@@ -89,6 +91,49 @@ public sealed class DestinationValueTests
         Assert.Equal(JsonValueKind.Number, fields["d38"]!.GetValueKind());
         Assert.Equal((Decimal38, Nines38, "-" + Decimal38), (user.UserField("d38"), user.UserField("n38"), user.UserField("neg")));
         Assert.Equal(("2024-02-29", "2024-01-02T03:04:05.123456", "2024-01-02T02:04:05.123456Z"), (user.UserField("day"), user.UserField("ts"), user.UserField("tstz")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    public async Task Postgres_destination_stores_every_digit_and_the_same_instants(WarehouseKind kind)
+    {
+        var server = TestPostgres.RequireConnectionString();
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await CreateAsync(db);
+        var schema = "dest_" + Guid.NewGuid().ToString("N")[..10];
+        await using var target = new NpgsqlConnection(server);
+        await target.OpenAsync();
+        await ExecuteAsync(target, $"""
+            create schema {schema};
+            create table {schema}.extremes (id integer primary key, d38 numeric(38,10), n38 numeric(38,0), neg numeric(38,10), big bigint,
+                                            dbl double precision, day date, ts timestamp, tstz timestamptz, hug numeric(39,0));
+            set time zone 'America/New_York';
+            """);
+        try
+        {
+            var sync = Sync(kind, "app", $"{schema}.extremes", new MatchSpec("id", "id"));
+            var destination = new PostgresDestination(new PostgresDestinationOptions(new Secret(server), 1000, "test"));
+
+            await SendAsync(destination, sync, await FirstRowAsync(db, sync));
+
+            await using var read = new NpgsqlCommand(
+                $"select d38::text, n38::text, neg::text, big::text, dbl::text, day::text, ts::text, (tstz at time zone 'UTC')::text, hug::text from {schema}.extremes", target);
+            await using var row = await read.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal([Decimal38, Nines38, "-" + Decimal38, "9223372036854775807", "0.1", "2024-02-29", "2024-01-02 03:04:05.123456", "2024-01-02 02:04:05.123456"],
+                Enumerable.Range(0, 8).Select(row.GetString));
+            Assert.Equal(kind == WarehouseKind.DuckDb ? HugeMax : null, row.IsDBNull(8) ? null : row.GetString(8));
+        }
+        finally
+        {
+            await ExecuteAsync(target, $"drop schema {schema} cascade");
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task SendAsync(IDestination destination, DestinationSync sync, RecordChange row)
