@@ -24,8 +24,7 @@ public sealed class DestinationValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Webhook_receives_json_numbers_with_every_digit(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var sync = Sync(kind, "hook");
         var destination = DestinationBatches.Create(new global::ReverseEtlDbt.Destinations.Webhook.WebhookDestinationFactory(), DestinationBatches.Connection("hook", "webhook",
@@ -43,8 +42,7 @@ public sealed class DestinationValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task HubSpot_receives_every_digit_as_property_text(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         await using var host = await EmulatorHost.StartAsync(HubSpotBatches.Options(), CancellationToken.None);
         var sync = Sync(kind, match: new MatchSpec("email", "email"));
 
@@ -59,8 +57,7 @@ public sealed class DestinationValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Salesforce_receives_json_numbers_with_every_digit_and_timestamps_in_utc(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         await using var host = await EmulatorHost.StartAsync(SalesforceBatches.Options(), CancellationToken.None);
         var sync = Sync(kind, "crm", "Contact", new MatchSpec("id", SalesforceBatches.ExternalId));
 
@@ -76,8 +73,7 @@ public sealed class DestinationValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Zendesk_receives_json_numbers_with_every_digit(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         await using var host = await EmulatorHost.StartAsync(ZendeskBatches.Options(), CancellationToken.None);
         var sync = Sync(kind, "support", "users", new MatchSpec("id", "external_id"), fieldPrefix: "user_fields.") with
         {
@@ -98,8 +94,7 @@ public sealed class DestinationValueTests
     public async Task Postgres_destination_stores_every_digit_and_the_same_instants(WarehouseKind kind)
     {
         var server = TestPostgres.RequireConnectionString();
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         var schema = "dest_" + Guid.NewGuid().ToString("N")[..10];
         await using var target = new NpgsqlConnection(server);
         await target.OpenAsync();

@@ -11,8 +11,7 @@ public sealed class DiffValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Diff_reads_every_digit_and_timestamptz_in_utc(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await ExtremeValues.CreateAsync(db);
+        await using var db = await ExtremeValues.OpenAsync(kind);
 
         var rows = await new DiffReader(db.Warehouse).ReadAsync(await ExtremeValues.SpecAsync(db, ExtremeValues.Sync(kind)), default).ToListAsync();
 
@@ -40,8 +39,7 @@ public sealed class DiffValueTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Plan_samples_and_materialised_pages_read_the_same_exact_values(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await ExtremeValues.CreateAsync(db);
+        await using var db = await ExtremeValues.OpenAsync(kind);
         var spec = await ExtremeValues.SpecAsync(db, ExtremeValues.Sync(kind));
         var reader = new DiffReader(db.Warehouse);
 

@@ -20,7 +20,15 @@ public static class ExtremeValues
 
     public static readonly string[] Columns = ["d38", "n38", "neg", "big", "dbl", "day", "ts", "tstz"];
 
-    public static async Task CreateAsync(TestWarehouse db)
+    /// <summary>A fresh warehouse of <paramref name="kind"/> holding the table (the caller disposes it).</summary>
+    public static async Task<TestWarehouse> OpenAsync(WarehouseKind kind)
+    {
+        var db = await TestWarehouse.OpenAsync(kind);
+        await CreateAsync(db);
+        return db;
+    }
+
+    private static async Task CreateAsync(TestWarehouse db)
     {
         var infinity = "'infinity'";
         await db.ExecuteAsync($"""

@@ -20,8 +20,7 @@ public sealed class UnsendableValueSyncTests
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
     public async Task Infinite_date_and_NaN_reject_their_rows_by_column_and_the_exact_row_is_synced(WarehouseKind kind)
     {
-        await using var db = await TestWarehouse.OpenAsync(kind);
-        await CreateAsync(db);
+        await using var db = await OpenAsync(kind);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         using var http = new HttpClient();
         var engine = new SyncEngine(new SyncEnvironment(db.OpenAnotherAsync, new EngineOptions { StateSchema = db.Schema }, TimeProvider.System, NoProgress.Instance), http);
