@@ -66,7 +66,8 @@ public static class ValueReadings
     /// </summary>
     public static string Select(ValueReading reading, string column, string alias, ISqlDialect dialect) => reading switch
     {
-        ValueReading.Number or ValueReading.Date or ValueReading.Timestamp or ValueReading.Text => $"{dialect.CastToText(column)} AS {alias}",
+        ValueReading.Number or ValueReading.Text => $"{dialect.CastToText(column)} AS {alias}",
+        ValueReading.Date or ValueReading.Timestamp => $"{dialect.TemporalText(column)} AS {alias}",
         ValueReading.TimestampUtc => $"{dialect.UtcText(column)} AS {alias}",
         _ => column,
     };

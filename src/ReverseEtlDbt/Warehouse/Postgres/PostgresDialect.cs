@@ -16,5 +16,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string CastToText(string expression) => $"CAST({expression} AS text)";
 
-    public string UtcText(string expression) => $"CAST(({expression}) AT TIME ZONE 'UTC' AS text)";
+    /// <remarks><c>to_json</c> writes dates and timestamps in ISO 8601 under any <c>DateStyle</c>; a text cast follows it (<c>SQL, DMY</c> gives <c>29/02/2024</c>).</remarks>
+    public string TemporalText(string expression) => $"(to_json({expression}) #>> '{{}}')";
+
+    public string UtcText(string expression) => TemporalText($"({expression}) AT TIME ZONE 'UTC'");
 }
