@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReverseEtlDbt.Values;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Warehouse.Diff;
 using Spectre.Console;
@@ -81,13 +82,15 @@ public static class PlanReport
         _ => "[red]removed[/]",
     };
 
-    /// <summary>Culture-independent text for a warehouse value; null shows as <c>null</c>.</summary>
+    /// <summary>Culture-independent text for a warehouse value, every digit kept; null shows as <c>null</c>.</summary>
     public static string Format(object? value) => value switch
     {
         null => "null",
         DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ssK", CultureInfo.InvariantCulture),
-        double d => d.ToString("0.################", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ExactTimestamp t => t.Iso.Replace('T', ' '),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

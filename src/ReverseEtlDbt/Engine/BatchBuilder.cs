@@ -23,7 +23,7 @@ internal sealed class BatchBuilder
 
     public PendingBatch? Add(DiffRow row, RecordChange change)
     {
-        var pending = new PendingRow(row.Kind, row.PrimaryKey, row.Fingerprint, row.DestinationId, row.Values, change);
+        var pending = PendingRow.Of(row, change);
         if (OperationFor(row.Kind) is not { } operation)
         {
             local.Add(pending);
@@ -71,7 +71,11 @@ internal sealed class BatchBuilder
 
 internal sealed record PendingRow(
     ChangeKind Kind, string PrimaryKey, string Fingerprint, string? DestinationId,
-    IReadOnlyDictionary<string, object?> Values, RecordChange Change);
+    IReadOnlyDictionary<string, object?> Values, RecordChange Change)
+{
+    public static PendingRow Of(DiffRow row, RecordChange change) =>
+        new(row.Kind, row.PrimaryKey, row.Fingerprint, row.DestinationId, row.Values, change);
+}
 
 /// <summary>Rows of one batch; <see cref="Request"/> is null for rows acknowledged without a request.</summary>
 internal sealed record PendingBatch(IReadOnlyList<PendingRow> Rows, DestinationBatch? Request);

@@ -6,6 +6,7 @@ using ReverseEtlDbt.State;
 using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Engine.Outcomes;
 using ReverseEtlDbt.Privacy;
+using ReverseEtlDbt.Values;
 
 namespace ReverseEtlDbt.Engine;
 
@@ -31,6 +32,22 @@ internal sealed class BatchCommitter(DestinationSync sync, ManifestNode model, I
         tally.Add(new SyncCounts { Rejected = keys.Total });
         tally.AddOnce(SyncError.InvalidKeys(sync, keys, masker, "were not synced"));
     }
+
+    /// <summary>
+    /// Why <paramref name="row"/> cannot be sent: the first column holding an <see cref="UnsendableValue"/> (an infinite
+    /// date, a NaN), its value masked when PII; null when every value can travel exactly.
+    /// </summary>
+    public string? UnsendableReason(DiffRow row)
+    {
+        foreach (var (column, value) in row.Values)
+            if (value is UnsendableValue bad)
+                return $"column '{column}' holds '{masker.MaskIfPii(column, bad.Text)}', {bad.Reason}";
+        return null;
+    }
+
+    /// <summary>Records <paramref name="row"/> as rejected for <paramref name="reason"/> without a request, as a destination's refusal is.</summary>
+    public Task<SyncProgressSnapshot> RejectAsync(PendingRow row, string reason) =>
+        CommitAsync(new PendingBatch([row], null), new BatchResult([RowOutcome.Rejected(row.PrimaryKey, reason)]));
 
     /// <summary>Records the answer to <paramref name="batch"/>; returns where the sync stands after it.</summary>
     public async Task<SyncProgressSnapshot> CommitAsync(PendingBatch batch, BatchResult result)

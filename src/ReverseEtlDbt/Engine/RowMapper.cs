@@ -4,6 +4,7 @@ using System.Text.Json;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.Privacy;
+using ReverseEtlDbt.Values;
 using ReverseEtlDbt.Warehouse.Diff;
 
 namespace ReverseEtlDbt.Engine;
@@ -54,7 +55,7 @@ public sealed class RowMapper(DestinationSync sync, bool destinationHashes = fal
     private static object? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDouble(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : ExactNumber.TryParse(value.GetRawText()),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

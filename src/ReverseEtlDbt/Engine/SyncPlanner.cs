@@ -43,7 +43,7 @@ public sealed class SyncPlanner(
             }
 
             var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
-            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf(sync.PrimaryKey));
+            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only.
             var (diff, rejected) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, cancellationToken, sampleSize: sampleSize);

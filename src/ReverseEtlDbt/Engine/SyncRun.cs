@@ -79,7 +79,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private async Task PushAsync(IWarehouse reading, ContractGuardResult guard, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
         var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
-        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf(sync.PrimaryKey));
+        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf);
         var (diff, rejected) = await new DiffReader(reading).MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;
         committer.CountInvalidKeys(rejected);
@@ -95,7 +95,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             var going = true;
             await foreach (var row in diff.ReadAsync(abort))
             {
-                if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, stop, abort));
+                if (committer.UnsendableReason(row) is { } reason) going = await inFlight.AddAsync(RejectAsync(PendingRow.Of(row, mapper.Map(row)), reason, committer));
+                else if (batcher.Add(row, mapper.Map(row)) is { } full) going = await inFlight.AddAsync(SendAndCommitAsync(full, sender, committer, stop, abort));
                 if (!going || stop.IsCancellationRequested) break;
             }
             if (going && !stop.IsCancellationRequested)
@@ -114,6 +115,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         if (stop.IsCancellationRequested)
             tally.AddOnce(new SyncError(OutcomeCode.Interrupted,
                 "Stopped on request: waits ended at once and requests on the wire were answered; acknowledged rows are committed, the rest is sent next run"));
+    }
+
+    /// <summary>A row holding a value no destination can take: rejected alone, never sent (DESIGN §3 rule 7).</summary>
+    private async Task<bool> RejectAsync(PendingRow row, string reason, BatchCommitter committer)
+    {
+        environment.Progress.BatchDone(await committer.RejectAsync(row, reason));
+        return true;
     }
 
     /// <summary>One batch through send and commit, then to the display (outside every lock); false stops the sync.</summary>

@@ -38,4 +38,10 @@ public interface ISqlDialect
 
     /// <summary>Cast an expression to text so that the same value renders the same on every run.</summary>
     string CastToText(string expression);
+
+    /// <summary>A date or timestamp as ISO text (<c>2026-01-02 03:04:05.123456</c>, a space or <c>T</c> between), whatever the session's date style.</summary>
+    string TemporalText(string expression);
+
+    /// <summary>A <c>timestamp with time zone</c> as <see cref="TemporalText"/> of the same instant in UTC, without an offset (<c>infinity</c> stays).</summary>
+    string UtcText(string expression);
 }

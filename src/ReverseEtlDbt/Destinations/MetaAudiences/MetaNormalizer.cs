@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ReverseEtlDbt.Values;
 
 namespace ReverseEtlDbt.Destinations.MetaAudiences;
 
@@ -70,6 +71,7 @@ public static class MetaNormalizer
             DateOnly d => part(d),
             DateTime d => part(DateOnly.FromDateTime(d)),
             DateTimeOffset d => part(DateOnly.FromDateTime(d.UtcDateTime)),
+            ExactTimestamp t => part(DateOnly.ParseExact(t.Iso[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)),
             _ => int.TryParse(Text(value).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
         };
         return number is { } v && v >= min && v <= max ? v.ToString(format, CultureInfo.InvariantCulture) : "";
@@ -80,6 +82,7 @@ public static class MetaNormalizer
         string s => s,
         JsonElement { ValueKind: JsonValueKind.String } e => e.GetString() ?? "",
         JsonElement e => e.GetRawText(),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

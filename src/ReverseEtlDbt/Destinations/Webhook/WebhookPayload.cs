@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ReverseEtlDbt.Values;
 
 namespace ReverseEtlDbt.Destinations.Webhook;
 
@@ -14,7 +15,8 @@ namespace ReverseEtlDbt.Destinations.Webhook;
 /// function of the batch, so a retry, even in a later run after a crash, sends the same bytes under the same key (the
 /// Idempotency-Key draft refuses a reused key with a different payload). That is why the envelope's optional
 /// <c>timestamp</c> is left out: the attempt time travels in the <c>webhook-timestamp</c> header. Field values keep
-/// their JSON type; dates are ISO 8601 strings.
+/// their JSON type: numbers with every digit the warehouse holds; dates and timestamps are ISO 8601 strings
+/// (a timestamptz with <c>Z</c>, a naive timestamp without a zone).
 /// </summary>
 internal static class WebhookPayload
 {
@@ -67,6 +69,7 @@ internal static class WebhookPayload
                 json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case ulong u: json.WriteNumberValue(u); break;
             case decimal m: json.WriteNumberValue(m); break;
+            case ExactNumber n: json.WriteRawValue(n.Text); break;
             case double d when double.IsFinite(d): json.WriteNumberValue(d); break;
             case float f when float.IsFinite(f): json.WriteNumberValue(f); break;
             case DateTime d:

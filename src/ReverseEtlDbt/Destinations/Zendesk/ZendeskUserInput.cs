@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReverseEtlDbt.Destinations.Http;
 using ReverseEtlDbt.Privacy;
+using ReverseEtlDbt.Values;
 
 namespace ReverseEtlDbt.Destinations.Zendesk;
 
@@ -58,6 +59,8 @@ internal sealed record ZendeskUserInput(RecordChange Row, string MatchField, str
             : d.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
         DateTimeOffset d => JsonValue.Create(d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
         DateOnly d => JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ExactNumber n => JsonNode.Parse(n.Text),
+        ExactTimestamp t => JsonValue.Create(t.Iso),
         JsonElement e => JsonNode.Parse(e.GetRawText()),
         int or long or short or byte or sbyte or uint or ushort => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         decimal m => JsonValue.Create(m),

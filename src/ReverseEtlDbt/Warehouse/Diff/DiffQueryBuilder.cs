@@ -210,8 +210,9 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     private string Text(string expression) => dialect.CastToText(expression);
 
-    private string ValueColumns(DiffSpec spec, string alias) =>
-        string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1).Select(i => $"{alias}.{Q(ValueAlias(i))}"));
+    /// <summary>The values as <see cref="ValueReadings.Select"/> reads them (the fingerprint reads the stored columns).</summary>
+    private string ValueColumns(DiffSpec spec, string alias) => string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1)
+        .Select(i => ValueReadings.Select(spec.ReadingOf(i), $"{alias}.{Q(ValueAlias(i))}", Q(ValueAlias(i)), dialect)));
 
     private static string ValueAlias(int index) => "c" + index;
 

@@ -155,10 +155,10 @@ public sealed class DiffReader(IWarehouse warehouse)
     {
         var values = new Dictionary<string, object?>(spec.Columns.Count + 1, StringComparer.Ordinal)
         {
-            [spec.PrimaryKey] = WarehouseCommand.NullIfDbNull(reader.GetValue(firstValue)),
+            [spec.PrimaryKey] = ValueReader.Read(reader, firstValue, spec.ReadingOf(0)),
         };
         for (var i = 0; i < spec.Columns.Count; i++)
-            values[spec.Columns[i]] = WarehouseCommand.NullIfDbNull(reader.GetValue(firstValue + 1 + i));
+            values[spec.Columns[i]] = ValueReader.Read(reader, firstValue + 1 + i, spec.ReadingOf(i + 1));
         return values;
     }
 }

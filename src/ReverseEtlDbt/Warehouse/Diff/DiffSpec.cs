@@ -38,9 +38,19 @@ public sealed record DiffSpec(
     /// </summary>
     public KeyConstraint KeyConstraint { get; init; }
 
+    /// <summary>
+    /// How each value is read, for the primary key then <see cref="Columns"/> (from the warehouse types the guard
+    /// read); empty when unknown, which reads every value as <see cref="ValueReading.Unknown"/>.
+    /// </summary>
+    public IReadOnlyList<ValueReading> Readings { get; init; } = [];
+
+    /// <summary>The reading of value <paramref name="index"/> (0 the primary key, then <see cref="Columns"/>).</summary>
+    public ValueReading ReadingOf(int index) => index < Readings.Count ? Readings[index] : ValueReading.Unknown;
+
     /// <summary>The spec of one sync: its columns (match, fields, hash) in ordinal order, so YAML reordering changes nothing.</summary>
-    /// <param name="keyType">The key column's type in the warehouse, when known (from the contract guard).</param>
-    public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null, string? keyType = null)
+    /// <param name="typeOf">A column's type in the warehouse, when known (from the contract guard): it sets
+    /// <see cref="IntegerKey"/> and <see cref="Readings"/>.</param>
+    public static DiffSpec For(DestinationSync sync, RelationName relation, DiffOptions? options = null, Func<string, string?>? typeOf = null)
     {
         options ??= new DiffOptions();
         var columns = sync.Columns
@@ -51,7 +61,8 @@ public sealed record DiffSpec(
         {
             State = options.State,
             FullResync = options.FullResync,
-            IntegerKey = keyType is not null && IsIntegerType(keyType),
+            IntegerKey = typeOf?.Invoke(sync.PrimaryKey) is { } keyType && IsIntegerType(keyType),
+            Readings = typeOf is null ? [] : columns.Prepend(sync.PrimaryKey).Select(c => ValueReadings.For(typeOf(c))).ToList(),
         };
     }
 

@@ -14,4 +14,8 @@ public sealed class DuckDbDialect : ISqlDialect
     public string HashText(string textExpression) => $"md5({textExpression})";
 
     public string CastToText(string expression) => $"CAST({expression} AS VARCHAR)";
+
+    public string TemporalText(string expression) => CastToText(expression);
+
+    public string UtcText(string expression) => $"CAST(({expression}) AT TIME ZONE 'UTC' AS VARCHAR)";
 }

@@ -15,4 +15,9 @@ public sealed class PostgresDialect : ISqlDialect
     public string HashText(string textExpression) => $"md5({textExpression})";
 
     public string CastToText(string expression) => $"CAST({expression} AS text)";
+
+    /// <remarks><c>to_json</c> writes dates and timestamps in ISO 8601 under any <c>DateStyle</c>; a text cast follows it (<c>SQL, DMY</c> gives <c>29/02/2024</c>).</remarks>
+    public string TemporalText(string expression) => $"(to_json({expression}) #>> '{{}}')";
+
+    public string UtcText(string expression) => TemporalText($"({expression}) AT TIME ZONE 'UTC'");
 }

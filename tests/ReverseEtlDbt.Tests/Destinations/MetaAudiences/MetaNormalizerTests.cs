@@ -51,6 +51,14 @@ public sealed class MetaNormalizerTests
     }
 
     [Fact]
+    public void Timestamp_columns_as_the_diff_reads_them_give_their_date_parts()
+    {
+        var birthday = ReverseEtlDbt.Values.ExactTimestamp.TryParse("1990-02-07 23:30:00.123456", utc: true);
+        Assert.Equal(("1990", "02", "07"),
+            (MetaNormalizer.Normalize("DOBY", birthday, 2026), MetaNormalizer.Normalize("DOBM", birthday, 2026), MetaNormalizer.Normalize("DOBD", birthday, 2026)));
+    }
+
+    [Fact]
     public void Identifiers_are_sent_as_sha256_of_the_normalised_value_with_known_vectors()
     {
         var row = Row(1, email: " Test@Example.COM", phone: "+1-555-926-1711") with

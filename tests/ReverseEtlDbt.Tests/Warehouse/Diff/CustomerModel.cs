@@ -39,7 +39,7 @@ public static class CustomerModel
     /// <param name="keyType">The key's warehouse type as the guard reads it: <c>integer</c> joins state on integers, null on text.</param>
     public static DiffSpec Spec(TestDatabase db, LedgerSchema? ledger, DestinationSync? sync = null, bool fullResync = false, string? keyType = "integer") =>
         DiffSpec.For(sync ?? Sync(), db.Relation("customers"),
-            new DiffOptions { State = ledger?.DiffState(db.Dialect), FullResync = fullResync }, keyType);
+            new DiffOptions { State = ledger?.DiffState(db.Dialect), FullResync = fullResync }, c => c == (sync ?? Sync()).PrimaryKey ? keyType : null);
 
     /// <summary>Acknowledges every row as the destination would, with id <c>d-&lt;key&gt;</c>.</summary>
     public static IReadOnlyList<ReverseEtlDbt.State.AcknowledgedRow> Acknowledge(IEnumerable<DiffRow> rows) =>
