@@ -13,7 +13,7 @@ public sealed class LsCommand(Terminal terminal) : RetlCommand<LsCommand.Setting
 
     protected override int Run(Settings settings, CancellationToken cancellationToken)
     {
-        var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable);
+        var project = LoadedProject.Load(settings, Environment.GetEnvironmentVariable, withConnections: false);
         var syncs = project.SelectedSyncs.ToList();
         if (settings.Output == "json")
         {
