@@ -54,17 +54,16 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
 
-    /// <summary>One row, one scan without hashing: model rows with a null key, model rows with a key.</summary>
-    public DiffQuery KeyCounts(DiffSpec spec)
+    /// <summary>
+    /// One statement, no hashing: model rows with a null key, model rows with a key, and the sync's rows in state (zero
+    /// before the ledger exists). What proves the keys unique together with the diff's own counts.
+    /// </summary>
+    public DiffQuery KeyAndStateCounts(DiffSpec spec)
     {
         var key = Q(spec.PrimaryKey);
-        return new($"SELECT COUNT(*) - COUNT({key}), COUNT({key}) FROM {spec.Relation.Render(dialect)}", []);
+        var (state, parameters) = spec.State is { } s ? ($"(SELECT COUNT(*) FROM {s.Source} AS s)", new object?[] { spec.SyncId }) : ("0", []);
+        return new($"SELECT COUNT(*) - COUNT({key}), COUNT({key}), {state} FROM {spec.Relation.Render(dialect)}", parameters);
     }
-
-    /// <summary>One row: the sync's rows in state (zero before the ledger exists), and a second column of 0.</summary>
-    public DiffQuery StateCount(DiffSpec spec) => spec.State is { } state
-        ? new($"SELECT COUNT(*), 0 FROM {state.Source} AS s", [spec.SyncId])
-        : new("SELECT 0, 0", []);
 
     /// <summary>One row: number of model rows with a null key, number of rows sharing a duplicated key.</summary>
     public DiffQuery RejectedCounts(DiffSpec spec)

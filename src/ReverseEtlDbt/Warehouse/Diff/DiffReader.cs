@@ -72,8 +72,7 @@ public sealed class DiffReader(IWarehouse warehouse)
         if (constraint == KeyConstraint.PrimaryKey)
             return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize), new RejectedKeys(0, 0, []));
 
-        var (nullKeys, keyed) = await ReadPairAsync(builder.KeyCounts(spec), cancellationToken);
-        var (stateRows, _) = await ReadPairAsync(builder.StateCount(spec), cancellationToken);
+        var (nullKeys, keyed, stateRows) = await ReadTripleAsync(builder.KeyAndStateCounts(spec), cancellationToken);
         var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize);
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
@@ -132,6 +131,14 @@ public sealed class DiffReader(IWarehouse warehouse)
         while (await reader.ReadAsync(cancellationToken))
             byKind[Convert.ToInt32(reader.GetValue(0))] = Convert.ToInt64(reader.GetValue(1));
         return byKind;
+    }
+
+    private async Task<(long First, long Second, long Third)> ReadTripleAsync(DiffQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)));
     }
 
     private async Task<(long First, long Second)> ReadPairAsync(DiffQuery query, CancellationToken cancellationToken)
