@@ -24,7 +24,7 @@ internal static class StateSeeder
         var warehouse = new BenchWarehouse(connection);
         var ledger = await new StateSchemaMigrator(warehouse, LedgerSchema.DefaultName, TimeProvider.System).MigrateAsync(default);
         var spec = DiffSpec.For(sync, new RelationName("bench", "main", BenchProject.Model),
-            new DiffOptions { State = ledger.DiffState(warehouse.Dialect) }, keyType: "bigint");
+            new DiffOptions { State = ledger.DiffState(warehouse.Dialect) }, typeOf: column => column == sync.PrimaryKey ? "bigint" : null);
         var changes = new DiffQueryBuilder(warehouse.Dialect).Changes(spec);
         await using var command = connection.CreateCommand();
         command.CommandTimeout = 0;
