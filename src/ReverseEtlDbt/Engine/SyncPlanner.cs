@@ -45,8 +45,8 @@ public sealed class SyncPlanner(
             var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
             var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
-            // counts and samples from its changed rows only.
-            var (diff, rejected) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, cancellationToken, sampleSize: sampleSize);
+            // counts and samples from its changed rows only; keys only, the samples' values joined for them alone.
+            var (diff, rejected) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, cancellationToken, sampleSize: sampleSize, withValues: false);
             await using var _ = diff;
             spec = diff.Spec;
             var counts = diff.Counts with { Rejected = rejected.Total };

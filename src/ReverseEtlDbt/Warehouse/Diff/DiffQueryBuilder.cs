@@ -46,10 +46,12 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// <see cref="SequenceColumn"/> for paging; <paramref name="indexed"/> adds an index on it (PostgreSQL, where a page
     /// would otherwise scan the table; DuckDB's zone maps already skip the row groups before it).
     /// </summary>
-    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed)
+    /// <param name="withValues">False keeps only kinds, keys and fingerprints (what <c>retl plan</c> needs: counts, and
+    /// values for a few samples only, through <see cref="SampleOfKeys"/>), sparing the join back to the model.</param>
+    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true)
     {
         var create = new DiffQuery(
-            $"CREATE TEMPORARY TABLE {Q(table)} AS\nSELECT x.*, ROW_NUMBER() OVER () AS {Q(SequenceColumn)}\nFROM (\n{ChangesSql(spec)}\n) AS x",
+            $"CREATE TEMPORARY TABLE {Q(table)} AS\nSELECT x.*, ROW_NUMBER() OVER () AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
             [spec.SyncId, spec.ConfigFingerprint]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
@@ -114,17 +116,28 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// few changed keys; then those keys are joined back to the model on its own key column for the values to send.
     /// Carrying every value through the full join instead measured 1.1× slower on DuckDB (bench <c>diff</c>).
     /// </summary>
-    private string ChangesSql(DiffSpec spec)
+    private string ChangesSql(DiffSpec spec) => WithValues(spec, ChangedKeysSql(spec), "");
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows of each kind from a keys-only materialised diff (see <see cref="Materialize"/>),
+    /// by key (shorter keys first, so integer keys come in numeric order), with their values joined from the model for
+    /// those rows only: the <see cref="Changes"/> columns.
+    /// </summary>
+    public DiffQuery SampleOfKeys(DiffSpec spec, string table, int limit)
     {
-        var keyColumn = Q(ValueAlias(0));
-        return $"""
-            SELECT k.{Q(KindColumn)}, k.{Q(KeyColumn)}, k.{Q(FingerprintColumn)}, k.{Q(DestinationIdColumn)}, {ValueColumns(spec, "v")}
-            FROM (
-            {ChangedKeysSql(spec)}
-            ) AS k
-            LEFT JOIN {ModelValues(spec)} AS v ON v.{keyColumn} = k.{Q(ModelKeyColumn)}
-            """;
+        var (kind, key, n) = (Q(KindColumn), Q(KeyColumn), Q("__retl_n"));
+        var sampled = $"SELECT y.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n} FROM {Q(table)} AS x) AS y WHERE y.{n} <= $1";
+        return new(WithValues(spec, sampled, $"\nORDER BY k.{kind}, k.{n}"), [limit]);
     }
+
+    /// <summary>Changed keys (<paramref name="keys"/>: kind, key, fingerprint, destination id, model key) with their values.</summary>
+    private string WithValues(DiffSpec spec, string keys, string orderBy) => $"""
+        SELECT k.{Q(KindColumn)}, k.{Q(KeyColumn)}, k.{Q(FingerprintColumn)}, k.{Q(DestinationIdColumn)}, {ValueColumns(spec, "v")}
+        FROM (
+        {keys}
+        ) AS k
+        LEFT JOIN {ModelValues(spec)} AS v ON v.{Q(ValueAlias(0))} = k.{Q(ModelKeyColumn)}{orderBy}
+        """;
 
     /// <summary>
     /// One full outer join of model keys and fingerprints (non-null keys, each flagged when its key is duplicated) with

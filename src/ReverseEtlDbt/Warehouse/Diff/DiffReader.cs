@@ -33,13 +33,14 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// once and neither the runner nor the driver holds more than a page. The table is dropped on dispose (and by the
     /// warehouse when the connection ends).
     /// </summary>
-    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000)
+    /// <param name="withValues">False for <c>retl plan</c>: kinds and keys only, values joined for its samples alone.</param>
+    public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, bool withValues = true)
     {
         var table = "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
-        var diff = new MaterializedDiff(warehouse, materialized, spec, table, pageSize);
+        var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize) { WithValues = withValues };
         try
         {
-            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.AdapterType == "postgres"))
+            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.AdapterType == "postgres", withValues))
             {
                 await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
                 command.CommandTimeout = 0;
@@ -65,15 +66,15 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// skips the duplicate test.
     /// </summary>
     public async Task<(MaterializedDiff Diff, RejectedKeys Rejected)> MaterializeCheckedAsync(
-        DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5)
+        DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5, bool withValues = true)
     {
         var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
         if (constraint == KeyConstraint.PrimaryKey)
-            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize), new RejectedKeys(0, 0, []));
+            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues), new RejectedKeys(0, 0, []));
 
         var (nullKeys, keyed, stateRows) = await ReadTripleAsync(builder.KeyAndStateCounts(spec), cancellationToken);
-        var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize);
+        var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues);
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
         {
@@ -85,7 +86,7 @@ public sealed class DiffReader(IWarehouse warehouse)
 
         await diff.DisposeAsync();
         var rejected = await ReadRejectedAsync(spec, constraint, sampleSize, cancellationToken);
-        return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize), rejected);
+        return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize, withValues), rejected);
     }
 
     /// <summary>

@@ -10,21 +10,26 @@ public sealed class MaterializedDiff : IAsyncDisposable
 {
     private readonly IWarehouse warehouse;
     private readonly MaterializedDiffQueries queries;
+    private readonly DiffQueryBuilder builder;
     private readonly string table;
     private readonly int pageSize;
     private bool dropped;
 
-    internal MaterializedDiff(IWarehouse warehouse, MaterializedDiffQueries queries, DiffSpec spec, string table, int pageSize)
+    internal MaterializedDiff(IWarehouse warehouse, MaterializedDiffQueries queries, DiffQueryBuilder builder, DiffSpec spec, string table, int pageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         this.warehouse = warehouse;
         this.queries = queries;
+        this.builder = builder;
         this.table = table;
         this.pageSize = pageSize;
         Spec = spec;
     }
 
     public DiffSpec Spec { get; }
+
+    /// <summary>Whether the table holds the values to send (a sync) or only kinds and keys (a plan: values for samples only).</summary>
+    public bool WithValues { get; init; } = true;
 
     /// <summary>The temporary table's name (unqualified; visible to this connection only).</summary>
     public string TableName => table;
@@ -41,6 +46,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
     /// <summary>Every row, page by page (no query after the last row counted); the connection is free between pages.</summary>
     public async IAsyncEnumerable<DiffRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (!WithValues) throw new InvalidOperationException("A keys-only diff (retl plan) has no values to page through");
         long after = 0, read = 0;
         while (read < Counts.Total)
         {
@@ -64,7 +70,8 @@ public sealed class MaterializedDiff : IAsyncDisposable
     {
         var rows = new List<DiffRow>();
         if (Counts.Total == 0 || count == 0) return rows;
-        await using var command = WarehouseCommand.Create(warehouse.Connection, queries.Sample(Spec, table, count));
+        await using var command = WarehouseCommand.Create(warehouse.Connection,
+            WithValues ? queries.Sample(Spec, table, count) : builder.SampleOfKeys(Spec, table, count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(DiffReader.ReadRow(reader, Spec));
