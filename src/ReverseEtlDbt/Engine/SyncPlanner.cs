@@ -20,6 +20,8 @@ namespace ReverseEtlDbt.Engine;
 public sealed class SyncPlanner(
     Func<CancellationToken, Task<IWarehouse>> openWarehouse, DiffOptions options, int sampleSize = 5, string stateSchema = LedgerSchema.DefaultName)
 {
+    private Task<LedgerSchema>? ledger;
+
     public async Task<SyncPreview> PlanAsync(SyncPlan plan, CancellationToken cancellationToken)
     {
         var meter = new WarehouseMeter();
@@ -42,7 +44,7 @@ public sealed class SyncPlanner(
                 return Failed(sync, clock, OutcomeCode.ContractMismatch, table.Render()) with { Mismatches = table };
             }
 
-            var ledger = await StateLedgerView.OpenAsync(warehouse, stateSchema, cancellationToken);
+            var ledger = new StateLedgerView(warehouse, await LedgerOnceAsync(warehouse, cancellationToken));
             var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only; keys only, the samples' values joined for them alone.
@@ -79,6 +81,27 @@ public sealed class SyncPlanner(
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
             return Failed(sync, clock, OutcomeCode.WarehouseError, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The ledger's version, read by the first sync planned and trusted by the others (a plan migrates nothing, so it
+    /// cannot change during the run): two catalog statements per run instead of per sync.
+    /// </summary>
+    private async Task<LedgerSchema> LedgerOnceAsync(IWarehouse warehouse, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<LedgerSchema>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref ledger, mine.Task, null) is { } first) return await first;
+        try
+        {
+            var read = await LedgerSchema.ReadAsync(warehouse, stateSchema, cancellationToken);
+            mine.SetResult(read);
+            return read;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            throw;
         }
     }
 
