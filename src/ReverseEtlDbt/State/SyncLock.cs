@@ -89,15 +89,13 @@ public sealed class SyncLock : IAsyncDisposable
 
     private async Task AcquireLeaseAsync(CancellationToken cancellationToken)
     {
-        await TryLeaseAsync(cancellationToken);
+        if (await TryLeaseAsync(cancellationToken)) return;
         var (holder, _) = await ReadHolderAsync(cancellationToken);
         if (holder == Holder) return;
         if (holder is null || !IsDeadProcessOnThisHost(holder)) throw await LockedAsync(cancellationToken);
         // The holder was killed (SIGKILL, OOM) before it could release: its lease must not block the sync until it expires.
         await ExecuteAsync(null, $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", cancellationToken, SyncId, holder);
-        await TryLeaseAsync(cancellationToken);
-        (holder, _) = await ReadHolderAsync(cancellationToken);
-        if (holder != Holder) throw await LockedAsync(cancellationToken);
+        if (!await TryLeaseAsync(cancellationToken)) throw await LockedAsync(cancellationToken);
     }
 
     /// <summary>
@@ -121,17 +119,22 @@ public sealed class SyncLock : IAsyncDisposable
         }
     }
 
-    private async Task TryLeaseAsync(CancellationToken cancellationToken)
+    /// <summary>Takes the lease when it is free or expired, in one statement; true when this runner now holds it.</summary>
+    private async Task<bool> TryLeaseAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(transaction, $"""
+            bool taken;
+            await using (var command = WarehouseCommand.Create(warehouse.Connection, $"""
                 INSERT INTO {tables.Locks} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
                 ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = excluded."expires_at"
                 WHERE l."expires_at" < $3
-                """, cancellationToken, SyncId, Holder, Now(), Now() + lease);
+                RETURNING "holder"
+                """, [SyncId, Holder, Now(), Now() + lease], transaction))
+                taken = await command.ExecuteScalarAsync(cancellationToken) is string holder && holder == Holder;
             await transaction.CommitAsync(cancellationToken);
+            return taken;
         }
         catch (DbException)
         {
