@@ -15,6 +15,7 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     private readonly SyncLock syncLock;
     private readonly DestinationSync sync;
     private readonly string runId;
+    private bool rejectedWaiting = true;
 
     private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId)
     {
@@ -43,9 +44,22 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
         }
     }
 
-    public Task CommitAsync(IReadOnlyList<AcknowledgedRow> rows) => ledger.CommitAsync(SyncId, rows, CancellationToken.None);
+    /// <summary>
+    /// Writes one acknowledged batch. An acknowledged key must leave <c>rejected_rows</c>; once a commit has found no row
+    /// of the sync waiting there (none from earlier runs, none refused in this one), later batches skip that delete, so
+    /// a batch costs one statement. Commits come one at a time (<see cref="BatchCommitter"/>).
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<AcknowledgedRow> rows)
+    {
+        await ledger.CommitAsync(SyncId, rows, CancellationToken.None, clearRejected: rejectedWaiting);
+        if (rejectedWaiting && rows.Count > 0) rejectedWaiting = await ledger.HasRejectedAsync(SyncId, CancellationToken.None);
+    }
 
-    public Task RecordRejectedAsync(IReadOnlyList<RejectedRow> rows) => ledger.RecordRejectedAsync(SyncId, rows, CancellationToken.None);
+    public async Task RecordRejectedAsync(IReadOnlyList<RejectedRow> rows)
+    {
+        await ledger.RecordRejectedAsync(SyncId, rows, CancellationToken.None);
+        if (rows.Count > 0) rejectedWaiting = true;
+    }
 
     /// <remarks>A DuckDB lease lapses after a fixed time; a no-op on PostgreSQL, where the session holds the lock.</remarks>
     public Task RenewLockAsync() => syncLock.RenewAsync(CancellationToken.None);

@@ -45,7 +45,11 @@ public sealed class StateLedger
     /// destination id, removed rows leave state, and every acknowledged key leaves <c>rejected_rows</c>.
     /// A key given twice counts once (the last one).
     /// </summary>
-    public async Task CommitAsync(string syncId, IReadOnlyList<AcknowledgedRow> rows, CancellationToken cancellationToken)
+    /// <param name="clearRejected">
+    /// False when the sync is known to have no row waiting in <c>rejected_rows</c> (see <see cref="HasRejectedAsync"/>):
+    /// the batch then costs one statement instead of two.
+    /// </param>
+    public async Task CommitAsync(string syncId, IReadOnlyList<AcknowledgedRow> rows, CancellationToken cancellationToken, bool clearRejected = true)
     {
         if (rows.Count == 0) return;
         var last = rows.GroupBy(r => r.PrimaryKey, StringComparer.Ordinal).Select(g => g.Last()).ToList();
@@ -66,8 +70,17 @@ public sealed class StateLedger
         }
         if (removals.Count > 0)
             await ExecuteAsync(transaction, DeleteKeys(tables.SyncedRows), cancellationToken, syncId, removals);
-        await ExecuteAsync(transaction, DeleteKeys(tables.RejectedRows), cancellationToken, syncId, last.Select(r => r.PrimaryKey).ToList());
+        if (clearRejected)
+            await ExecuteAsync(transaction, DeleteKeys(tables.RejectedRows), cancellationToken, syncId, last.Select(r => r.PrimaryKey).ToList());
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Whether any row of the sync waits in <c>rejected_rows</c>.</summary>
+    public async Task<bool> HasRejectedAsync(string syncId, CancellationToken cancellationToken)
+    {
+        await using var command = WarehouseCommand.Create(warehouse.Connection,
+            $"""SELECT COUNT(*) FROM (SELECT 1 FROM {tables.RejectedRows} WHERE "sync_id" = $1 LIMIT 1) AS r""", [syncId]);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>

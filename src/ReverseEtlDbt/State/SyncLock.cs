@@ -24,6 +24,7 @@ public sealed class SyncLock : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly TimeSpan lease;
     private bool released;
+    private DateTime leasedAt;
 
     private SyncLock(IWarehouse warehouse, LedgerTables tables, string syncId, string holder, TimeProvider time, TimeSpan lease)
     {
@@ -56,13 +57,17 @@ public sealed class SyncLock : IAsyncDisposable
         return handle;
     }
 
-    /// <summary>Extends a DuckDB lease by another lease period (a no-op on PostgreSQL, where the session holds the lock).</summary>
+    /// <summary>
+    /// Extends a DuckDB lease by another lease period once a third of it has passed since it was taken or last extended
+    /// (called between batches: a statement per batch would be waste); a no-op on PostgreSQL, where the session holds the lock.
+    /// </summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        if (IsPostgres(warehouse)) return;
+        if (IsPostgres(warehouse) || Now() - leasedAt < lease / 3) return;
         var renewed = await ExecuteAsync(null, $"""UPDATE {tables.Locks} SET "expires_at" = $3 WHERE "sync_id" = $1 AND "holder" = $2""",
             cancellationToken, SyncId, Holder, Now() + lease);
         if (renewed == 0) throw await LockedAsync(cancellationToken);
+        leasedAt = Now();
     }
 
     public async ValueTask DisposeAsync()
@@ -134,6 +139,7 @@ public sealed class SyncLock : IAsyncDisposable
                 """, [SyncId, Holder, Now(), Now() + lease], transaction))
                 taken = await command.ExecuteScalarAsync(cancellationToken) is string holder && holder == Holder;
             await transaction.CommitAsync(cancellationToken);
+            if (taken) leasedAt = Now();
             return taken;
         }
         catch (DbException)

@@ -39,6 +39,29 @@ public sealed class WarehouseCostTests
     }
 
     [Fact]
+    public async Task A_batch_costs_one_state_statement_when_no_row_of_the_sync_waits_in_rejected_rows()
+    {
+        await using var harness = await SyncHarness.StartAsync(editProject: dir =>
+        {
+            var connections = Path.Combine(dir, "retl_connections.yml");
+            File.WriteAllText(connections, File.ReadAllText(connections).Replace("batch_size: 100", "batch_size: 2", StringComparison.Ordinal));
+        });
+
+        var first = await harness.SyncAsync(SyncHarness.AccountsSync);
+        var sent = harness.SyncResult(SyncHarness.AccountsSync);
+        var again = await harness.SyncAsync(SyncHarness.AccountsSync);
+        var idle = harness.SyncResult(SyncHarness.AccountsSync);
+
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first.ToString() + again);
+        var batches = sent["counts"]!["requests"]!.GetValue<long>();
+        Assert.True(batches >= 3, sent.ToJsonString());
+        var extra = sent["warehouse"]!["statements"]!.GetValue<long>() - idle["warehouse"]!["statements"]!.GetValue<long>();
+        // One page read, one upsert per batch (the lease is extended only once a third of it has passed), and the first
+        // batch's clearing of rejected_rows and its check that none wait.
+        Assert.Equal(1 + batches + 2, extra);
+    }
+
+    [Fact]
     public async Task Json_logs_carry_each_syncs_cost()
     {
         await using var harness = await SyncHarness.StartAsync();
