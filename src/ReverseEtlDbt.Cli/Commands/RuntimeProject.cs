@@ -25,6 +25,6 @@ public sealed record RuntimeProject(
         {
             ProfilesDir = settings.ProfilesDir, Target = settings.Target, Environment = environment,
         }));
-        return new RuntimeProject(project, prepared, ct => WarehouseUnreachableException.OpenAsync(profile.Value, ct));
+        return new RuntimeProject(project, prepared, ct => WarehouseFactory.OpenAsync(profile.Value, ct));
     }
 }

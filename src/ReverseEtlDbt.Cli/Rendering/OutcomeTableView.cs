@@ -1,3 +1,4 @@
+using ReverseEtlDbt.Warehouse.Metering;
 using System.Globalization;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
@@ -27,4 +28,8 @@ public static class OutcomeTableView
     }
 
     public static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The run's warehouse cost, summed over its syncs: <c>Warehouse: 10 statements, 0.05 s, 9 rows read</c>.</summary>
+    public static string WarehouseLine(IEnumerable<SyncOutcome> outcomes) =>
+        Markup.Escape($"Warehouse: {WarehouseCostFormat.Text(outcomes.Aggregate(WarehouseCost.None, (sum, o) => sum + o.Warehouse))}");
 }

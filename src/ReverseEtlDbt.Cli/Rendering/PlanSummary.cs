@@ -1,4 +1,3 @@
-using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
 
@@ -19,8 +18,7 @@ public static class PlanSummary
         terminal.Out.MarkupLine($"Plan: {planned.Count} of {outcomes.Count} sync(s) planned, " +
             $"{N(planned.Sum(o => o.Counts.Added + o.Counts.Changed + o.Counts.Removed))} row(s) would be sent, " +
             $"{N(planned.Sum(o => o.Counts.Rejected))} rejected; ERROR={outcomes.Count - planned.Count}");
-        var cost = outcomes.Aggregate(WarehouseCost.None, (sum, o) => sum + o.Warehouse);
-        terminal.Out.MarkupLine(Markup.Escape($"Warehouse: {WarehouseCostFormat.Text(cost)}"));
+        terminal.Out.MarkupLine(OutcomeTableView.WarehouseLine(outcomes));
     }
 
     private static string N(long n) => OutcomeTableView.N(n);

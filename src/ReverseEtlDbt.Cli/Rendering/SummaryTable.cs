@@ -1,4 +1,3 @@
-using ReverseEtlDbt.Warehouse.Metering;
 using ReverseEtlDbt.Engine;
 using Spectre.Console;
 using ReverseEtlDbt.Engine.Outcomes;
@@ -22,7 +21,6 @@ public static class SummaryTable
         var ok = outcomes.Count(o => o.Status == SyncStatus.Success);
         terminal.Out.MarkupLine($"Done. SUCCESS={ok} PARTIAL={outcomes.Count(o => o.Status == SyncStatus.Partial)} " +
             $"ERROR={outcomes.Count(o => o.Status == SyncStatus.Error)} SKIP={outcomes.Count(o => o.Status == SyncStatus.Skipped)} TOTAL={outcomes.Count}");
-        var cost = outcomes.Aggregate(WarehouseCost.None, (sum, o) => sum + o.Warehouse);
-        terminal.Out.MarkupLine(Markup.Escape($"Warehouse: {WarehouseCostFormat.Text(cost)}"));
+        terminal.Out.MarkupLine(OutcomeTableView.WarehouseLine(outcomes));
     }
 }

@@ -76,7 +76,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         }
         catch (Warehouse.WarehouseUnreachableException e) when (!abort.IsCancellationRequested)
         {
-            return (null, new SyncError(OutcomeCode.WarehouseError, $"{e.Message}. Nothing was sent. Hint: {e.Hint}"));
+            return (null, SyncError.Unreachable(e));
         }
         catch (Exception e) when (e is DbException or IOException or InvalidOperationException && !abort.IsCancellationRequested)
         {

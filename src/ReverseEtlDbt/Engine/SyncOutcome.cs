@@ -36,6 +36,10 @@ public sealed record SyncError(OutcomeCode Code, string Message, IReadOnlyList<I
     public static SyncError Config(ConfigException e) =>
         new(OutcomeCode.ConfigError, e.Message + (e.Hint is null ? "" : $". Hint: {e.Hint}"));
 
+    /// <summary>The warehouse could not be opened: nothing was read or sent for the sync.</summary>
+    public static SyncError Unreachable(Warehouse.WarehouseUnreachableException e) =>
+        new(OutcomeCode.WarehouseError, $"{e.Message}. Nothing was sent. Hint: {e.Hint}");
+
     /// <summary>Model rows with a null or duplicated primary key, found in SQL and kept out of the sync (masked sample).</summary>
     public static SyncError InvalidKeys(DestinationSync sync, Warehouse.Diff.RejectedKeys keys, PiiMasker masker, string fate) =>
         new(OutcomeCode.InvalidPrimaryKey,

@@ -78,6 +78,11 @@ public sealed class SyncPlanner(
             var error = SyncError.Config(e);
             return Failed(sync, clock, error.Code, error.Message);
         }
+        catch (WarehouseUnreachableException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = SyncError.Unreachable(e);
+            return Failed(sync, clock, error.Code, error.Message);
+        }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
             return Failed(sync, clock, OutcomeCode.WarehouseError, e.Message);

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using ReverseEtlDbt.Warehouse.Profiles;
 
 namespace ReverseEtlDbt.Warehouse;
@@ -13,22 +11,12 @@ public sealed class WarehouseUnreachableException(string message, string hint, E
 {
     public string Hint { get; } = hint;
 
-    /// <summary>Opens <paramref name="profile"/>'s warehouse, turning a failure to reach it into this exception.</summary>
-    public static async Task<IWarehouse> OpenAsync(WarehouseProfile profile, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WarehouseFactory.OpenAsync(profile.Target, cancellationToken);
-        }
-        catch (Exception e) when (e is DbException or SocketException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new WarehouseUnreachableException(
-                $"Could not open the warehouse of profile '{profile.ProfileName}', target '{profile.TargetName}' ({Where(profile.Target)}): {e.Message}",
-                $"Check that target '{profile.TargetName}' in {profile.ProfilesFile} points at a running warehouse retl may use"
-                + (profile.Target is DuckDbProfileTarget ? " (a DuckDB file can be open in only one process that writes to it)." : " (host, port, user, password)."),
-                e);
-        }
-    }
+    /// <summary>The failure to open <paramref name="profile"/>'s warehouse, named by profile, target and where it points.</summary>
+    internal static WarehouseUnreachableException For(WarehouseProfile profile, Exception e) => new(
+        $"Could not open the warehouse of profile '{profile.ProfileName}', target '{profile.TargetName}' ({Where(profile.Target)}): {e.Message}",
+        $"Check that target '{profile.TargetName}' in {profile.ProfilesFile} points at a running warehouse retl may use"
+        + (profile.Target is DuckDbProfileTarget ? " (a DuckDB file can be open in only one process that writes to it)." : " (host, port, user, password)."),
+        e);
 
     private static string Where(ProfileTarget target) => target switch
     {

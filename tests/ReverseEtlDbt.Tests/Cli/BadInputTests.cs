@@ -60,13 +60,18 @@ public sealed class BadInputTests
 
         var sync = await harness.RunAsync("sync", "--sync", SyncHarness.HubSpotSync, "--target", "nowhere");
         var state = await harness.RunAsync("state", "show", "--target", "nowhere");
+        var planned = await harness.RunAsync("plan", "--sync", SyncHarness.HubSpotSync, "--target", "nowhere");
+        var planError = harness.SyncResult(SyncHarness.HubSpotSync)["errors"]![0]!;
 
         Assert.True(sync.ExitCode == 2, sync.ToString());
         var message = harness.SyncResult(SyncHarness.HubSpotSync)["errors"]![0]!["message"]!.GetValue<string>();
         Assert.Contains("profile 'retl_example', target 'nowhere' (postgres at 127.0.0.1:1, database 'analytics', user 'reporter')", message, StringComparison.Ordinal);
         Assert.True(state.ExitCode == 2, state.ToString());
         Assert.Contains("target 'nowhere'", state.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("pw-never-shown", sync.Output + state.Output + File.ReadAllText(harness.SyncResultsPath), StringComparison.Ordinal);
+        Assert.True(planned.ExitCode == 2, planned.ToString());
+        Assert.Equal("warehouse_error", planError["code"]!.GetValue<string>());
+        Assert.Contains("target 'nowhere'", planError["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-never-shown", sync.Output + state.Output + planned.Output + File.ReadAllText(harness.SyncResultsPath), StringComparison.Ordinal);
     }
 
     [Fact]

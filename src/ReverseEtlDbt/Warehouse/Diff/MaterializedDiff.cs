@@ -65,13 +65,16 @@ public sealed class MaterializedDiff : IAsyncDisposable
         }
     }
 
-    /// <summary>Up to <paramref name="count"/> rows of each kind, ordered by kind then key (for <c>retl plan</c>).</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> rows of each kind of a keys-only diff, ordered by kind then key, their values
+    /// joined from the model for those rows alone (for <c>retl plan</c>).
+    /// </summary>
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(int count, CancellationToken cancellationToken)
     {
+        if (WithValues) throw new InvalidOperationException("Samples come from a keys-only diff (MaterializeAsync withValues: false)");
         var rows = new List<DiffRow>();
         if (Counts.Total == 0 || count == 0) return rows;
-        await using var command = WarehouseCommand.Create(warehouse.Connection,
-            WithValues ? queries.Sample(Spec, table, count) : builder.SampleOfKeys(Spec, table, count));
+        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.SampleOfKeys(Spec, table, count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(DiffReader.ReadRow(reader, Spec));

@@ -22,22 +22,6 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
         return new($"SELECT COUNT(*), 0 FROM (SELECT {key} FROM {Q(table)} WHERE {kind} <> 2 GROUP BY {key} HAVING COUNT(*) > 1) AS r", []);
     }
 
-    /// <summary>
-    /// Up to <paramref name="limit"/> rows of each kind, by key (shorter keys first, so integer keys come in numeric
-    /// order), from the materialised diff: the <see cref="DiffQueryBuilder.Changes"/> columns. Reads only changed rows.
-    /// </summary>
-    public DiffQuery Sample(DiffSpec spec, string table, int limit)
-    {
-        var (kind, key, n) = (Q(DiffQueryBuilder.KindColumn), Q(DiffQueryBuilder.KeyColumn), Q("__retl_n"));
-        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(c => "y." + Q(c)));
-        return new($"""
-            SELECT {columns}
-            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n} FROM {Q(table)} AS x) AS y
-            WHERE y.{n} <= $1
-            ORDER BY y.{kind}, y.{n}
-            """, [limit]);
-    }
-
     public string Drop(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
 
     private string Q(string identifier) => dialect.QuoteIdentifier(identifier);
