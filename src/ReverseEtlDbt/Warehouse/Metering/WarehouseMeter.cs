@@ -15,6 +15,9 @@ public sealed class WarehouseMeter
     private long statements;
     private long elapsedTicks;
     private long rowsRead;
+    private long bytesScanned;
+    private int bytesReported;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> queryIds = new();
 
     /// <summary>Meters every later statement made through <see cref="WarehouseCommand"/> on <paramref name="connection"/>.</summary>
     public void Attach(DbConnection connection) => Attached.AddOrUpdate(connection, this);
@@ -27,7 +30,21 @@ public sealed class WarehouseMeter
         Statements = Interlocked.Read(ref statements),
         Seconds = Stopwatch.GetElapsedTime(0, Interlocked.Read(ref elapsedTicks)).TotalSeconds,
         RowsRead = Interlocked.Read(ref rowsRead),
+        BytesScanned = Volatile.Read(ref bytesReported) == 0 ? null : Interlocked.Read(ref bytesScanned),
+        QueryIds = [.. queryIds],
     };
+
+    /// <summary>
+    /// What a remote warehouse says a statement was (called by its connector, next to <see cref="Record"/> of the
+    /// command): its query id, and the bytes it scanned when the warehouse reports them.
+    /// </summary>
+    public void RecordRemote(string? queryId, long? bytes)
+    {
+        if (!string.IsNullOrEmpty(queryId)) queryIds.Enqueue(queryId);
+        if (bytes is not { } scanned) return;
+        Interlocked.Add(ref bytesScanned, scanned);
+        Volatile.Write(ref bytesReported, 1);
+    }
 
     /// <summary>One statement, from its start (a <see cref="Stopwatch.GetTimestamp"/>) until now, and the rows read of its result.</summary>
     internal void Record(long startedAt, long rows)
