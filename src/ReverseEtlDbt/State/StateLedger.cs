@@ -24,6 +24,7 @@ public sealed class StateLedger
     private readonly IWarehouse warehouse;
     private readonly TimeProvider clock;
     private readonly LedgerTables tables;
+    private readonly Portable.PortableLedgerWrites? portable;
 
     public StateLedger(IWarehouse warehouse, LedgerSchema schema, TimeProvider time)
     {
@@ -32,6 +33,7 @@ public sealed class StateLedger
         clock = time;
         tables = new LedgerTables(warehouse.Dialect, schema.Name);
         Schema = schema;
+        if (!warehouse.Dialect.Traits.NativeUpserts) portable = new Portable.PortableLedgerWrites(warehouse, tables);
     }
 
     public LedgerSchema Schema { get; }
@@ -55,6 +57,11 @@ public sealed class StateLedger
         var last = rows.GroupBy(r => r.PrimaryKey, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var upserts = last.Where(r => r.Kind != ChangeKind.Removed).ToList();
         var removals = last.Where(r => r.Kind == ChangeKind.Removed).Select(r => r.PrimaryKey).ToList();
+        if (portable is not null)
+        {
+            await InTransactionAsync(t => portable.CommitAsync(t, syncId, last, clearRejected, UtcTimestamp(clock), cancellationToken), cancellationToken);
+            return;
+        }
 
         await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
         if (upserts.Count > 0)
@@ -91,6 +98,11 @@ public sealed class StateLedger
     {
         if (rows.Count == 0) return;
         var last = rows.GroupBy(r => r.PrimaryKey, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (portable is not null)
+        {
+            await InTransactionAsync(t => portable.RecordRejectedAsync(t, syncId, last, UtcTimestamp(clock), cancellationToken), cancellationToken);
+            return;
+        }
         await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(transaction, $"""
             INSERT INTO {tables.RejectedRows} AS r ("sync_id", "primary_key", "reason", "sample", "attempts", "first_seen", "last_seen")
@@ -109,12 +121,19 @@ public sealed class StateLedger
     /// reads it (each row fingerprint is seeded with the config fingerprint, so rows committed under an older mapping
     /// are resent whatever this table says); <c>retl plan</c> compares it to announce a mapping change.
     /// </summary>
-    public Task RecordMappingAsync(string syncId, string configFingerprint, CancellationToken cancellationToken) =>
-        ExecuteAsync(null, $"""
+    public async Task RecordMappingAsync(string syncId, string configFingerprint, CancellationToken cancellationToken)
+    {
+        if (portable is not null)
+        {
+            await InTransactionAsync(t => portable.RecordMappingAsync(t, syncId, configFingerprint, UtcTimestamp(clock), cancellationToken), cancellationToken);
+            return;
+        }
+        await ExecuteAsync(null, $"""
             INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at") VALUES ($1, $2, $3)
             ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at"
             WHERE c."config_fingerprint" <> excluded."config_fingerprint"
             """, cancellationToken, syncId, configFingerprint, UtcTimestamp(clock));
+    }
 
     /// <summary>Records the start of a run (status <c>running</c>) and returns its id.</summary>
     public async Task<string> StartRunAsync(string syncId, string command, CancellationToken cancellationToken)
@@ -153,6 +172,15 @@ public sealed class StateLedger
 
     /// <summary>Now, as a UTC wall-clock <see cref="DateTime"/> for a <c>TIMESTAMP</c> column.</summary>
     internal static DateTime UtcTimestamp(TimeProvider time) => DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+
+    /// <summary>One transaction of portable writes, rerun when the warehouse aborts it for a serialization conflict (Redshift).</summary>
+    private Task InTransactionAsync(Func<DbTransaction, Task> writes, CancellationToken cancellationToken) =>
+        Portable.SerializableRetry.RunAsync(async () =>
+        {
+            await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
+            await writes(transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }, clock, cancellationToken);
 
     private static string DeleteKeys(string table) =>
         $"""DELETE FROM {table} WHERE "sync_id" = $1 AND "primary_key" IN (SELECT UNNEST($2::TEXT[]))""";

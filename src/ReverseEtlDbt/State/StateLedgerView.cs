@@ -77,13 +77,13 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
             FROM (
               SELECT r.*, ROW_NUMBER() OVER (PARTITION BY "sync_id" ORDER BY "last_seen" DESC, "primary_key") AS "n"
               FROM {tables.RejectedRows} AS r
-              WHERE "sync_id" IN (SELECT UNNEST($1::TEXT[]))
+              WHERE "sync_id" IN ({string.Join(", ", syncIds.Select((_, i) => "$" + (i + 2)))})
             ) AS x
-            WHERE "n" <= $2
+            WHERE "n" <= $1
             ORDER BY "sync_id", "last_seen" DESC, "primary_key"
             """;
         var rows = new List<PendingRejectedRow>();
-        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, [syncIds.ToList(), limitPerSync]);
+        await using var command = WarehouseCommand.Create(warehouse.Connection, sql, [limitPerSync, .. syncIds]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(new PendingRejectedRow(reader.GetString(0), reader.GetString(1), reader.GetString(2),

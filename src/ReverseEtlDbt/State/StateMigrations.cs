@@ -1,3 +1,5 @@
+using ReverseEtlDbt.Warehouse;
+
 namespace ReverseEtlDbt.State;
 
 /// <summary>
@@ -6,7 +8,12 @@ namespace ReverseEtlDbt.State;
 /// </summary>
 internal static class StateMigrations
 {
-    /// <summary>Steps by version; <c>{0}</c> is the quoted state schema. Types are common to DuckDB and PostgreSQL.</summary>
+    /// <summary>
+    /// Steps by version; <c>{0}</c> is the quoted state schema, <c>TEXT</c> stands for the dialect's text type
+    /// (<see cref="ISqlDialect.TextType"/>: Redshift turns a <c>TEXT</c> column into <c>VARCHAR(256)</c>). A statement
+    /// starting with <see cref="NativeOnly"/> only rewrites rows that older releases wrote, on the warehouses they
+    /// supported (DuckDB, PostgreSQL); a ledger on any other warehouse starts empty at this release.
+    /// </summary>
     public static IReadOnlyList<(int Version, string Description, string[] Statements)> All { get; } =
     [
         (1, "synced rows, sync config, runs, rejected rows, locks",
@@ -43,7 +50,7 @@ internal static class StateMigrations
         [
             """ALTER TABLE {0}."synced_rows" ADD COLUMN "primary_key_int" BIGINT""",
             // The same rule as StateLedger.IntegerKey: canonical decimal text of a BIGINT (what CAST(int AS text) gives).
-            """
+            NativeOnly + """
             UPDATE {0}."synced_rows" SET "primary_key_int" = CAST("primary_key" AS BIGINT)
             WHERE (CASE WHEN "primary_key" SIMILAR TO '0|-?[1-9][0-9]{{0,18}}' THEN CAST("primary_key" AS NUMERIC(20, 0)) END)
                   BETWEEN -9223372036854775808 AND 9223372036854775807
@@ -52,4 +59,15 @@ internal static class StateMigrations
     ];
 
     public static int LatestVersion => All[^1].Version;
+
+    /// <summary>Marks a statement that runs only where <see cref="DialectTraits.NativeUpserts"/> (DuckDB, PostgreSQL).</summary>
+    internal const string NativeOnly = "-- native only\n";
+
+    /// <summary>A step's statement in <paramref name="dialect"/>, or null when it does not apply there.</summary>
+    public static string? Render(string statement, string quotedSchema, ISqlDialect dialect)
+    {
+        if (statement.StartsWith(NativeOnly, StringComparison.Ordinal) && !dialect.Traits.NativeUpserts) return null;
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, statement, quotedSchema);
+        return dialect.TextType == "TEXT" ? sql : System.Text.RegularExpressions.Regex.Replace(sql, @"(?<=""\s)TEXT\b", dialect.TextType);
+    }
 }

@@ -18,13 +18,16 @@ public sealed class StateSchemaMigrator(IWarehouse warehouse, string schema, Tim
     {
         var connection = warehouse.Connection;
         var tables = new LedgerTables(warehouse.Dialect, schema);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (warehouse.AdapterType == "postgres")
+        var dialect = warehouse.Dialect;
+        // Where a transaction is one request (Snowflake's SQL API) it cannot read between its statements; DDL commits
+        // on its own there anyway, and every step below is idempotent or guarded by the version read first.
+        await using var transaction = dialect.Traits.TransactionalDdl ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        if (dialect.Traits.Locking == LockKind.Advisory)
             await WarehouseCommand.ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext($1))", cancellationToken, "retl:schema:" + schema);
 
         await WarehouseCommand.ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {tables.Schema}", cancellationToken);
         await WarehouseCommand.ExecuteAsync(connection, transaction,
-            $"""CREATE TABLE IF NOT EXISTS {tables.SchemaVersion} ("version" INTEGER PRIMARY KEY, "description" TEXT NOT NULL, "applied_at" TIMESTAMP NOT NULL)""",
+            $"""CREATE TABLE IF NOT EXISTS {tables.SchemaVersion} ("version" INTEGER PRIMARY KEY, "description" {dialect.TextType} NOT NULL, "applied_at" TIMESTAMP NOT NULL)""",
             cancellationToken);
 
         int current;
@@ -34,13 +37,14 @@ public sealed class StateSchemaMigrator(IWarehouse warehouse, string schema, Tim
         foreach (var (version, description, statements) in StateMigrations.All.Where(m => m.Version > current))
         {
             foreach (var statement in statements)
-                await WarehouseCommand.ExecuteAsync(connection, transaction, string.Format(CultureInfo.InvariantCulture, statement, tables.Schema), cancellationToken);
+                if (StateMigrations.Render(statement, tables.Schema, dialect) is { } sql)
+                    await WarehouseCommand.ExecuteAsync(connection, transaction, sql, cancellationToken);
             await WarehouseCommand.ExecuteAsync(connection, transaction,
                 $"""INSERT INTO {tables.SchemaVersion} ("version", "description", "applied_at") VALUES ($1, $2, $3)""",
                 cancellationToken, version, description, StateLedger.UtcTimestamp(time));
             current = version;
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return new LedgerSchema(schema, current);
     }
 }

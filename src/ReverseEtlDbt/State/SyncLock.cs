@@ -52,7 +52,7 @@ public sealed class SyncLock : IAsyncDisposable
     {
         ledger.EnsureWritable();
         var handle = new SyncLock(warehouse, new LedgerTables(warehouse.Dialect, ledger.Name), syncId, holder, time, lease ?? DefaultLease);
-        if (IsPostgres(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
+        if (Advisory(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
         else await handle.AcquireLeaseAsync(cancellationToken);
         return handle;
     }
@@ -63,7 +63,7 @@ public sealed class SyncLock : IAsyncDisposable
     /// </summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        if (IsPostgres(warehouse) || Now() - leasedAt < lease / 3) return;
+        if (Advisory(warehouse) || Now() - leasedAt < lease / 3) return;
         var renewed = await ExecuteAsync(null, $"""UPDATE {tables.Locks} SET "expires_at" = $3 WHERE "sync_id" = $1 AND "holder" = $2""",
             cancellationToken, SyncId, Holder, Now() + lease);
         if (renewed == 0) throw await LockedAsync(cancellationToken);
@@ -75,7 +75,7 @@ public sealed class SyncLock : IAsyncDisposable
         if (released) return;
         released = true;
         await ExecuteAsync(null, $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", CancellationToken.None, SyncId, Holder);
-        if (IsPostgres(warehouse))
+        if (Advisory(warehouse))
             await ExecuteAsync(null, "SELECT pg_advisory_unlock(hashtext($1))", CancellationToken.None, "retl:" + SyncId);
     }
 
@@ -129,24 +129,37 @@ public sealed class SyncLock : IAsyncDisposable
     {
         try
         {
-            await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
-            bool taken;
-            await using (var command = WarehouseCommand.Create(warehouse.Connection, $"""
-                INSERT INTO {tables.Locks} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
-                ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = excluded."expires_at"
-                WHERE l."expires_at" < $3
-                RETURNING "holder"
-                """, [SyncId, Holder, Now(), Now() + lease], transaction))
-                taken = await command.ExecuteScalarAsync(cancellationToken) is string holder && holder == Holder;
-            await transaction.CommitAsync(cancellationToken);
+            var taken = warehouse.Dialect.Traits.Locking switch
+            {
+                LockKind.LeaseTableLock => await LeaseStatements.TakeUnderTableLockAsync(warehouse, tables, SyncId, Holder, Now(), Now() + lease, cancellationToken),
+                LockKind.LeaseMerge => await LeaseStatements.TakeWithMergeAsync(warehouse, tables, SyncId, Holder, Now(), Now() + lease, cancellationToken),
+                _ => await TakeWithUpsertAsync(cancellationToken),
+            };
             if (taken) leasedAt = Now();
             return taken;
         }
         catch (DbException)
         {
-            // A concurrent runner committed its lease first (DuckDB reports a constraint or write-write conflict).
+            // A concurrent runner committed its lease first (DuckDB reports a constraint or write-write conflict;
+            // Redshift a serializable isolation violation; PostgreSQL a unique violation of a concurrent MERGE).
             throw await LockedAsync(cancellationToken);
         }
+    }
+
+    /// <summary>DuckDB: the lease in one <c>INSERT … ON CONFLICT … RETURNING</c>.</summary>
+    private async Task<bool> TakeWithUpsertAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await warehouse.Connection.BeginTransactionAsync(cancellationToken);
+        bool taken;
+        await using (var command = WarehouseCommand.Create(warehouse.Connection, $"""
+            INSERT INTO {tables.Locks} AS l ("sync_id", "holder", "acquired_at", "expires_at") VALUES ($1, $2, $3, $4)
+            ON CONFLICT ("sync_id") DO UPDATE SET "holder" = excluded."holder", "acquired_at" = excluded."acquired_at", "expires_at" = excluded."expires_at"
+            WHERE l."expires_at" < $3
+            RETURNING "holder"
+            """, [SyncId, Holder, Now(), Now() + lease], transaction))
+            taken = await command.ExecuteScalarAsync(cancellationToken) is string holder && holder == Holder;
+        await transaction.CommitAsync(cancellationToken);
+        return taken;
     }
 
     /// <summary>The holder writes its <c>locks</c> row just after taking the advisory lock: give it a moment to appear.</summary>
@@ -177,7 +190,7 @@ public sealed class SyncLock : IAsyncDisposable
 
     private DateTime Now() => StateLedger.UtcTimestamp(time);
 
-    private static bool IsPostgres(IWarehouse warehouse) => warehouse.AdapterType == "postgres";
+    private static bool Advisory(IWarehouse warehouse) => warehouse.Dialect.Traits.Locking == LockKind.Advisory;
 
     private Task<int> ExecuteAsync(DbTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] parameters) =>
         WarehouseCommand.ExecuteAsync(warehouse.Connection, transaction, sql, cancellationToken, parameters);

@@ -44,4 +44,58 @@ public interface ISqlDialect
 
     /// <summary>A <c>timestamp with time zone</c> as <see cref="TemporalText"/> of the same instant in UTC, without an offset (<c>infinity</c> stays).</summary>
     string UtcText(string expression);
+
+    /// <summary>
+    /// Text expressions (never null) joined by a separator literal: <c>concat_ws</c> where it exists, <c>||</c>
+    /// elsewhere (the same text, so the same fingerprints).
+    /// </summary>
+    string JoinTexts(string separator, IEnumerable<string> parts);
+
+    /// <summary>The column type of the ledger's text columns (Redshift turns <c>TEXT</c> into <c>VARCHAR(256)</c>).</summary>
+    string TextType { get; }
+
+    /// <summary>What the dialect can do, where warehouses differ in kind rather than in spelling.</summary>
+    DialectTraits Traits { get; }
+}
+
+/// <summary>
+/// Where warehouses differ in kind: how one writer per sync is kept, how the ledger is written, and what their catalog
+/// and scratch tables can do. The diff, the ledger's meaning and the lock protocol stay written once.
+/// </summary>
+public sealed record DialectTraits
+{
+    /// <summary>How one writer per sync is kept.</summary>
+    public required LockKind Locking { get; init; }
+
+    /// <summary>
+    /// True: the ledger is written with arrays bound as parameters and <c>INSERT … ON CONFLICT</c> (DuckDB, PostgreSQL).
+    /// False: with portable SQL only (multi-row <c>VALUES</c> inserts, delete then insert, no arrays), as Redshift and
+    /// Snowflake run it.
+    /// </summary>
+    public required bool NativeUpserts { get; init; }
+
+    /// <summary>Whether a declared PRIMARY KEY or UNIQUE constraint is enforced, so that it proves the key (not on Redshift or Snowflake).</summary>
+    public required bool EnforcesKeyConstraints { get; init; }
+
+    /// <summary>Whether the diff's scratch table gets an index on its sequence column (PostgreSQL).</summary>
+    public bool IndexesScratchTables { get; init; }
+
+    /// <summary>Whether a transaction can hold DDL and reads between writes (false where a transaction is one request: Snowflake's SQL API).</summary>
+    public bool TransactionalDdl { get; init; } = true;
+}
+
+/// <summary>How one writer per sync is kept (WAREHOUSES.md §6, lease lock).</summary>
+public enum LockKind
+{
+    /// <summary>A session advisory lock (PostgreSQL); the server releases it when the session dies.</summary>
+    Advisory,
+
+    /// <summary>A lease row taken with <c>INSERT … ON CONFLICT … RETURNING</c> (DuckDB).</summary>
+    LeaseUpsert,
+
+    /// <summary>A lease row taken in a transaction holding <c>LOCK</c> on the locks table (Redshift).</summary>
+    LeaseTableLock,
+
+    /// <summary>A lease row taken with one <c>MERGE</c>, which the warehouse serialises per table (Snowflake).</summary>
+    LeaseMerge,
 }

@@ -9,8 +9,10 @@ namespace ReverseEtlDbt.Warehouse;
 /// </summary>
 public static class KeyConstraints
 {
+    /// <remarks>Where constraints are informational only (Redshift, Snowflake) a declared key proves nothing: no query.</remarks>
     public static async Task<KeyConstraint> ReadAsync(IWarehouse warehouse, RelationName relation, string column, CancellationToken cancellationToken)
     {
+        if (!warehouse.Dialect.Traits.EnforcesKeyConstraints) return KeyConstraint.None;
         var catalog = relation.Database is null ? "" : " AND lower(tc.table_catalog) = lower($4)";
         var sql = $"""
             SELECT tc.constraint_type

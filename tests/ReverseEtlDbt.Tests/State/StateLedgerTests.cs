@@ -11,8 +11,10 @@ public sealed class StateLedgerTests
 {
     private const string SyncId = CustomerModel.SyncId;
 
+    /// <remarks>Not on Redshift: migration 2 rewrites keys written before it, and a Redshift ledger is created at a later release, so it starts empty.</remarks>
     [SkippableTheory]
-    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    [InlineData("duckdb")]
+    [InlineData("postgres")]
     public async Task Migration_2_gives_exactly_the_canonical_integer_keys_an_integer_copy(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -61,6 +61,7 @@ public sealed class TestWarehouse : IAsyncDisposable
         {
             WarehouseKind.DuckDb => OpenDuckDbAsync(cancellationToken),
             WarehouseKind.Postgres => OpenPostgresAsync(cancellationToken),
+            WarehouseKind.Redshift => OpenPostgresAsync(cancellationToken, redshift: true),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -108,7 +109,7 @@ public sealed class TestWarehouse : IAsyncDisposable
         });
     }
 
-    private static async Task<TestWarehouse> OpenPostgresAsync(CancellationToken cancellationToken)
+    private static async Task<TestWarehouse> OpenPostgresAsync(CancellationToken cancellationToken, bool redshift = false)
     {
         var server = new NpgsqlConnectionStringBuilder(TestPostgres.RequireConnectionString());
         var schema = "retl_t_" + Guid.NewGuid().ToString("N");
@@ -124,8 +125,15 @@ public sealed class TestWarehouse : IAsyncDisposable
             Schema = schema,
             SearchPath = schema,
         };
-        var warehouse = await WarehouseFactory.OpenAsync(target, cancellationToken);
-        return new TestWarehouse(WarehouseKind.Postgres, target, target.DbName, warehouse,
+        ProfileTarget opened = redshift
+            ? new RedshiftProfileTarget
+            {
+                Host = target.Host, Port = target.Port, User = target.User, Password = target.Password, DbName = target.DbName,
+                Schema = schema, SearchPath = schema,
+            }
+            : target;
+        var warehouse = await WarehouseFactory.OpenAsync(opened, cancellationToken);
+        return new TestWarehouse(redshift ? WarehouseKind.Redshift : WarehouseKind.Postgres, opened, target.DbName, warehouse,
             () => RunOnServerAsync(server, $"drop schema if exists \"{schema}\" cascade", CancellationToken.None));
     }
 

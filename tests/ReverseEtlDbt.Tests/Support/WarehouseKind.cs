@@ -5,4 +5,7 @@ public enum WarehouseKind
 {
     DuckDb,
     Postgres,
+
+    /// <summary>The PostgreSQL server opened as <c>type: redshift</c>: Redshift's dialect, lease lock and portable ledger SQL.</summary>
+    Redshift,
 }

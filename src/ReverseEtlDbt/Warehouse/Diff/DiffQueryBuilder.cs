@@ -71,8 +71,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public DiffQuery RejectedCounts(DiffSpec spec)
     {
         var sql = $"""
-            SELECT COUNT(*) FILTER (WHERE m.{Q(KeyColumn)} IS NULL) AS {Q("null_keys")},
-                   COUNT(*) FILTER (WHERE m.{Q(KeyColumn)} IS NOT NULL) AS {Q("duplicate_keys")}
+            SELECT CAST(COALESCE(SUM(CASE WHEN m.{Q(KeyColumn)} IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS {Q("null_keys")},
+                   CAST(COALESCE(SUM(CASE WHEN m.{Q(KeyColumn)} IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS {Q("duplicate_keys")}
             FROM {ModelKeys(spec)} AS m
             WHERE {RejectedPredicate(spec)}
             """;
@@ -108,7 +108,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         var parts = new[] { dialect.CastToText(configParameter) }
             .Concat(Enumerable.Range(1, spec.Columns.Count)
                 .Select(i => $"COALESCE({dialect.CastToText($"{alias}.{Q(ValueAlias(i))}")}, {NullMarker})"));
-        return dialect.HashText($"concat_ws({Separator}, {string.Join(", ", parts)})");
+        return dialect.HashText(dialect.JoinTexts(Separator, parts));
     }
 
     /// <summary>

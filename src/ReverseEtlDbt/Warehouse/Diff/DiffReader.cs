@@ -40,7 +40,7 @@ public sealed class DiffReader(IWarehouse warehouse)
         var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize) { WithValues = withValues };
         try
         {
-            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.AdapterType == "postgres", withValues))
+            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.Dialect.Traits.IndexesScratchTables, withValues))
             {
                 await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
                 command.CommandTimeout = 0;

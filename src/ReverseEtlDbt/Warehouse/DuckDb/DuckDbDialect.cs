@@ -18,4 +18,10 @@ public sealed class DuckDbDialect : ISqlDialect
     public string TemporalText(string expression) => CastToText(expression);
 
     public string UtcText(string expression) => $"CAST(({expression}) AT TIME ZONE 'UTC' AS VARCHAR)";
+
+    public string JoinTexts(string separator, IEnumerable<string> parts) => $"concat_ws({separator}, {string.Join(", ", parts)})";
+
+    public string TextType => "TEXT";
+
+    public DialectTraits Traits { get; } = new() { Locking = LockKind.LeaseUpsert, NativeUpserts = true, EnforcesKeyConstraints = true };
 }

@@ -20,4 +20,13 @@ public sealed class PostgresDialect : ISqlDialect
     public string TemporalText(string expression) => $"(to_json({expression}) #>> '{{}}')";
 
     public string UtcText(string expression) => TemporalText($"({expression}) AT TIME ZONE 'UTC'");
+
+    public string JoinTexts(string separator, IEnumerable<string> parts) => $"concat_ws({separator}, {string.Join(", ", parts)})";
+
+    public string TextType => "TEXT";
+
+    public DialectTraits Traits { get; } = new()
+    {
+        Locking = LockKind.Advisory, NativeUpserts = true, EnforcesKeyConstraints = true, IndexesScratchTables = true,
+    };
 }

@@ -21,27 +21,41 @@ public sealed class PostgresWarehouse : IWarehouse
 
     private readonly NpgsqlConnection connection;
 
-    private PostgresWarehouse(NpgsqlConnection connection) => this.connection = connection;
+    private readonly IAsyncDisposable? owner;
 
-    public string AdapterType => "postgres";
-    public ISqlDialect Dialect => PostgresDialect.Instance;
+    private PostgresWarehouse(NpgsqlConnection connection, string adapterType, ISqlDialect dialect, IAsyncDisposable? owner)
+    {
+        this.connection = connection;
+        this.owner = owner;
+        AdapterType = adapterType;
+        Dialect = dialect;
+    }
+
+    /// <summary><c>postgres</c>, or <c>redshift</c> when opened for Redshift (same protocol, <see cref="Redshift.RedshiftDialect"/>).</summary>
+    public string AdapterType { get; }
+    public ISqlDialect Dialect { get; }
     public DbConnection Connection => connection;
 
     public static Task<PostgresWarehouse> OpenAsync(PostgresProfileTarget target, CancellationToken cancellationToken) =>
         OpenAsync(PostgresConnectionString.Build(target), cancellationToken);
 
     /// <summary>Opens from an Npgsql connection string (tests, and <c>dsn</c>-style configuration).</summary>
-    public static async Task<PostgresWarehouse> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public static Task<PostgresWarehouse> OpenAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenAsync(new NpgsqlConnection(connectionString), "postgres", PostgresDialect.Instance, null, cancellationToken);
+
+    /// <summary>Opens <paramref name="connection"/> as a warehouse of <paramref name="adapterType"/>; <paramref name="owner"/> (its data source) is disposed with it.</summary>
+    internal static async Task<PostgresWarehouse> OpenAsync(
+        NpgsqlConnection connection, string adapterType, ISqlDialect dialect, IAsyncDisposable? owner, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return new PostgresWarehouse(connection);
+            return new PostgresWarehouse(connection, adapterType, dialect, owner);
         }
         catch
         {
             await connection.DisposeAsync();
+            if (owner is not null) await owner.DisposeAsync();
             throw;
         }
     }
@@ -50,5 +64,9 @@ public sealed class PostgresWarehouse : IWarehouse
     public Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken) =>
         InformationSchemaColumns.ReadAsync(connection, relation, "@", FullType, catalogFilter: null, cancellationToken);
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await connection.DisposeAsync();
+        if (owner is not null) await owner.DisposeAsync();
+    }
 }

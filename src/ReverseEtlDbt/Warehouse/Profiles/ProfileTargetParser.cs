@@ -6,7 +6,7 @@ namespace ReverseEtlDbt.Warehouse.Profiles;
 /// <summary>Turns one <c>outputs.&lt;target&gt;</c> mapping into a typed <see cref="ProfileTarget"/>, rendering <c>env_var()</c>.</summary>
 internal sealed class ProfileTargetParser
 {
-    public static readonly IReadOnlyList<string> SupportedTypes = ["duckdb", "postgres"];
+    public static readonly IReadOnlyList<string> SupportedTypes = ["duckdb", "postgres", "redshift"];
 
     private readonly YamlMap output;
     private readonly ProfileRequest request;
@@ -28,6 +28,7 @@ internal sealed class ProfileTargetParser
         {
             "duckdb" => parser.DuckDb(),
             "postgres" => parser.Postgres(),
+            "redshift" => parser.Redshift(),
             var other => throw new ConfigException(
                 $"Unsupported adapter type '{other}' in profile '{profileName}', target '{targetName}' ({output.File}). " +
                 $"retl supports: {string.Join(", ", SupportedTypes)}"),
@@ -75,6 +76,27 @@ internal sealed class ProfileTargetParser
             ConnectTimeout = Int("connect_timeout") ?? 10,
             SearchPath = Optional("search_path"),
         };
+
+    /// <summary>dbt-redshift's keys; only <c>method: database</c> (user and password): IAM needs an AWS call first.</summary>
+    private RedshiftProfileTarget Redshift()
+    {
+        if (Optional("method") is { } method && method != "database")
+            throw new ConfigException(
+                $"{Where("method")}: 'method: {method}' is not supported by retl yet",
+                "Use 'method: database' with 'user' and 'password' (a database user for retl), or remove 'method'.");
+        return new()
+        {
+            Host = Require("host"),
+            Port = Int("port") ?? 5439,
+            User = Optional("user") ?? Require("user"),
+            Password = new Secret(Optional("password") ?? ""),
+            DbName = Optional("dbname") ?? Optional("database") ?? Require("dbname"),
+            Schema = Require("schema"),
+            SslMode = Optional("sslmode"),
+            ConnectTimeout = Int("connect_timeout") ?? 10,
+            SearchPath = Optional("search_path"),
+        };
+    }
 
     private string? Optional(string key) =>
         ProfileLoader.Render(output.Scalar(key), request, Where(key)) is { Length: > 0 } value ? value : null;

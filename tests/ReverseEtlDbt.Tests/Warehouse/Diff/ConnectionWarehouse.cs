@@ -10,7 +10,12 @@ public sealed class ConnectionWarehouse(string adapterType, DbConnection connect
 {
     public string AdapterType { get; } = adapterType;
 
-    public ISqlDialect Dialect { get; } = adapterType == "postgres" ? PostgresDialect.Instance : DuckDbDialect.Instance;
+    public ISqlDialect Dialect { get; } = adapterType switch
+    {
+        "postgres" => PostgresDialect.Instance,
+        "redshift" => ReverseEtlDbt.Warehouse.Redshift.RedshiftDialect.Instance,
+        _ => DuckDbDialect.Instance,
+    };
 
     public DbConnection Connection { get; } = connection;
 

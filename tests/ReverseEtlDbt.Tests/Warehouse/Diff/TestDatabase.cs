@@ -30,9 +30,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Schema { get; }
     public string StateSchema => Schema + "_state";
 
-    public ISqlDialect Dialect => Engine == "postgres" ? PostgresDialect.Instance : DuckDbDialect.Instance;
+    public ISqlDialect Dialect => Engine switch
+    {
+        "postgres" => PostgresDialect.Instance,
+        "redshift" => ReverseEtlDbt.Warehouse.Redshift.RedshiftDialect.Instance,
+        _ => DuckDbDialect.Instance,
+    };
 
-    public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"]];
+    /// <summary>DuckDB, PostgreSQL, and the PostgreSQL server run with Redshift's dialect (its portable ledger SQL and lease lock).</summary>
+    public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"], ["redshift"]];
 
     public static async Task<TestDatabase> CreateAsync(string engine)
     {
@@ -61,6 +67,13 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         DbConnection connection = Engine == "duckdb" ? new DuckDBConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        if (Engine == "redshift")
+        {
+            // As RedshiftWarehouse opens a session.
+            await using var set = connection.CreateCommand();
+            set.CommandText = "SET datestyle TO 'ISO, MDY'";
+            await set.ExecuteNonQueryAsync();
+        }
         var warehouse = new ConnectionWarehouse(Engine, connection);
         opened.Add(warehouse);
         return warehouse;
