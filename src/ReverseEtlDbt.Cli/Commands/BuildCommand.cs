@@ -74,7 +74,7 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
             runtime with { Prepared = built }, "build")
         { Extra = skipped };
         var exit = await invocation.ExecuteAsync(
-            new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
+            new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads, StateSchema = settings.StateSchema }, cancellationToken);
 
         log.Info("build_finished", $"retl build finished with exit code {exit}", new { exit_code = exit, dbt_exit_code = dbtExit });
         return exit;

@@ -33,7 +33,7 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
         var time = TimeProvider.System;
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var log = new RunLog(Terminal, settings.LogFormat == "json", time);
-        var planner = new SyncPlanner(runtime.OpenWarehouse, new DiffOptions { FullResync = settings.FullResync });
+        var planner = new SyncPlanner(runtime.OpenWarehouse, new DiffOptions { FullResync = settings.FullResync }, stateSchema: settings.StateSchema);
 
         var previews = runtime.Refused.Select(o => new SyncPreview { Outcome = o }).ToList();
         foreach (var plan in runtime.Runnable)

@@ -49,6 +49,14 @@ public class ProjectSettings : CommandSettings
     [Description("Only these syncs, by id (repeatable; * wildcards), after --select/--exclude.")]
     public string[] Sync { get; init; } = [];
 
+    [CommandOption("--state-schema <SCHEMA>")]
+    [Description("Schema of the sync-state ledger in the warehouse (default: $RETL_STATE_SCHEMA, else retl_state).")]
+    public string? StateSchemaOption { get; init; }
+
+    /// <summary>The ledger's schema: <c>--state-schema</c>, else <c>RETL_STATE_SCHEMA</c>, else <c>retl_state</c>.</summary>
+    public string StateSchema =>
+        StateSchemaOption ?? (Environment.GetEnvironmentVariable("RETL_STATE_SCHEMA") is { Length: > 0 } fromEnv ? fromEnv : ReverseEtlDbt.State.LedgerSchema.DefaultName);
+
     [CommandOption("--log-format <FORMAT>")]
     [Description("text (default) or json: one JSON object per line.")]
     public string LogFormat { get; init; } = "text";

@@ -30,7 +30,7 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var selected = runtime.Project.SelectedSyncs.ToList();
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
-        var state = await StateLedgerView.OpenAsync(warehouse, LedgerSchema.DefaultName, cancellationToken);
+        var state = await StateLedgerView.OpenAsync(warehouse, settings.StateSchema, cancellationToken);
         var rows = await state.ReadRejectedAsync(selected.Select(s => s.Id).ToList(), settings.Limit, cancellationToken);
         // A primary key that is a PII column (an email as key) is masked like every other PII value retl prints.
         var maskers = selected.Where(s => runtime.Project.Manifest.Nodes.ContainsKey(s.ModelUniqueId))

@@ -32,7 +32,7 @@ public sealed class StateResetCommand(Terminal terminal) : RetlCommand<StateRese
         var declared = runtime.Project.Catalog.Definitions.SelectMany(d => d.Destinations).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
-        var inLedger = (await new StateLedgerReader(warehouse).ReadAsync(declared, cancellationToken)).Select(l => l.SyncId);
+        var inLedger = (await new StateLedgerReader(warehouse, settings.StateSchema).ReadAsync(declared, cancellationToken)).Select(l => l.SyncId);
         var known = declared.Concat(inLedger).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (!known.Contains(syncId, StringComparer.Ordinal))
         {
@@ -54,7 +54,7 @@ public sealed class StateResetCommand(Terminal terminal) : RetlCommand<StateRese
                 return ExitCodes.Success;
             }
         }
-        await (await StateLedger.OpenAsync(warehouse, LedgerSchema.DefaultName, TimeProvider.System, cancellationToken)).ResetAsync(syncId, cancellationToken);
+        await (await StateLedger.OpenAsync(warehouse, settings.StateSchema, TimeProvider.System, cancellationToken)).ResetAsync(syncId, cancellationToken);
         Terminal.Out.MarkupLine($"Reset [bold]{Markup.Escape(syncId)}[/]: its next run sends every row again.");
         return ExitCodes.Success;
     }

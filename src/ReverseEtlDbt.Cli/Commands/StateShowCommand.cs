@@ -25,7 +25,7 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
         var known = runtime.Project.Catalog.Definitions.SelectMany(d => d.Destinations).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
-        var ledger = (await new StateLedgerReader(warehouse).ReadAsync(known, cancellationToken)).ToDictionary(l => l.SyncId, StringComparer.Ordinal);
+        var ledger = (await new StateLedgerReader(warehouse, settings.StateSchema).ReadAsync(known, cancellationToken)).ToDictionary(l => l.SyncId, StringComparer.Ordinal);
         // Selected syncs first (never run ones included), then, unfiltered, syncs the ledger knows that the manifest no longer declares.
         var lines = selected.Select(id => ledger.GetValueOrDefault(id) ?? new StateLine(id, true, null, null))
             .Concat(filtered ? [] : ledger.Values.Where(l => !l.InManifest).OrderBy(l => l.SyncId, StringComparer.Ordinal))

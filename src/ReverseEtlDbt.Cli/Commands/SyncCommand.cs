@@ -21,7 +21,7 @@ public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Set
     {
         var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
         var run = new SyncInvocation(Terminal, settings, runtime, "sync");
-        return await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads }, cancellationToken);
+        return await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads, StateSchema = settings.StateSchema }, cancellationToken);
     }
 }
 
