@@ -175,6 +175,29 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
             """;
     }
 
+    /// <summary>
+    /// The diff of a sync with no rows in state, one page at a time: up to <paramref name="limit"/> model rows with a
+    /// key, after DuckDB row id <paramref name="afterRowId"/> in row id order, each added: the <see cref="Changes"/>
+    /// columns, then the row id. Keys must be known unique. DuckDB skips the row groups before the page (its row id
+    /// zone maps), so all pages together read the model once, and no copy of it is made.
+    /// </summary>
+    public DiffQuery AddedPage(DiffSpec spec, long afterRowId, int limit)
+    {
+        var (key, rowId) = ($"m.{Q(ValueAlias(0))}", Q(RowIdColumn));
+        var columns = new[] { spec.PrimaryKey }.Concat(spec.Columns).Select((c, i) => $"{Q(c)} AS {Q(ValueAlias(i))}");
+        var sql = $"""
+            SELECT 0 AS {Q(KindColumn)}, {Text(key)} AS {Q(KeyColumn)}, {FingerprintExpression(spec, "m", "$1")} AS {Q(FingerprintColumn)},
+                   {Text("NULL")} AS {Q(DestinationIdColumn)}, {ValueColumns(spec, "m")}, m.{rowId}
+            FROM (SELECT rowid AS {rowId}, {string.Join(", ", columns)} FROM {spec.Relation.Render(dialect)} WHERE rowid > $2) AS m
+            WHERE {key} IS NOT NULL
+            ORDER BY m.{rowId}
+            LIMIT $3
+            """;
+        return new(sql, [spec.ConfigFingerprint, afterRowId, limit]);
+    }
+
+    private const string RowIdColumn = "__retl_rowid";
+
     private const string Separator = "'\u001F'";
     private const string NullMarker = "'\u001E'";
 

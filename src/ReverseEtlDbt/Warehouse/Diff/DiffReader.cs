@@ -70,10 +70,15 @@ public sealed class DiffReader(IWarehouse warehouse)
     {
         var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
-        if (constraint == KeyConstraint.PrimaryKey)
+        var pageable = withValues && warehouse.AdapterType == "duckdb";
+        if (constraint == KeyConstraint.PrimaryKey && !pageable)
             return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues), new RejectedKeys(0, 0, []));
 
         var (nullKeys, keyed, stateRows) = await ReadTripleAsync(builder.KeyAndStateCounts(spec), cancellationToken);
+        if (pageable && stateRows == 0 && await OverModelAsync(assumeUnique, nullKeys, keyed, pageSize, sampleSize, cancellationToken) is { } first)
+            return first;
+        if (constraint == KeyConstraint.PrimaryKey)
+            return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues), new RejectedKeys(0, 0, []));
         var diff = await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues);
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
@@ -87,6 +92,38 @@ public sealed class DiffReader(IWarehouse warehouse)
         await diff.DisposeAsync();
         var rejected = await ReadRejectedAsync(spec, constraint, sampleSize, cancellationToken);
         return (await MaterializeAsync(spec with { KeysVerifiedUnique = rejected.DuplicateKeyRows == 0 }, cancellationToken, pageSize, withValues), rejected);
+    }
+
+    /// <summary>
+    /// A sync with no rows in state on DuckDB (a first full sync, or one after <c>retl state reset</c>): every keyed
+    /// model row is added, so instead of copying the model into a temporary table the rows are paged straight from it
+    /// by row id (<see cref="MaterializedDiff.OverModel"/>). Null if the model has no row id (a view) or repeats a key:
+    /// then the diff is materialised as for any sync.
+    /// </summary>
+    private async Task<(MaterializedDiff Diff, RejectedKeys Rejected)?> OverModelAsync(
+        DiffSpec spec, long nullKeys, long keyed, int pageSize, int sampleSize, CancellationToken cancellationToken)
+    {
+        if (!await HasRowIdAsync(spec, cancellationToken)) return null;
+        if (spec.KeyConstraint == KeyConstraint.None
+            && (await ReadPairAsync(builder.RejectedScreen(spec), cancellationToken)).Second > 0) return null;
+        var rejected = nullKeys == 0
+            ? new RejectedKeys(0, 0, [])
+            : await ReadRejectedAsync(spec, KeyConstraint.Unique, sampleSize, cancellationToken);
+        return (MaterializedDiff.OverModel(warehouse, materialized, builder, spec, keyed, pageSize), rejected);
+    }
+
+    private async Task<bool> HasRowIdAsync(DiffSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = WarehouseCommand.Create(warehouse.Connection, materialized.RowIdProbe(spec.Relation));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false; // a view: DuckDB binds rowid for tables only
+        }
     }
 
     /// <summary>

@@ -4,18 +4,21 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
 /// A diff computed once into a temporary table (see <see cref="DiffReader.MaterializeAsync"/>): its counts, and its
-/// rows read in pages by sequence number. Dispose drops the table.
+/// rows read in pages by sequence number. Dispose drops the table. Or, for a sync with no rows in state on DuckDB, no
+/// table at all: every keyed model row is added, read in pages straight from the model by row id
+/// (<see cref="OverModel"/>).
 /// </summary>
 public sealed class MaterializedDiff : IAsyncDisposable
 {
     private readonly IWarehouse warehouse;
     private readonly MaterializedDiffQueries queries;
     private readonly DiffQueryBuilder builder;
-    private readonly string table;
+    private readonly string? table;
     private readonly int pageSize;
+    private Func<long, DiffQuery> pageQuery;
     private bool dropped;
 
-    internal MaterializedDiff(IWarehouse warehouse, MaterializedDiffQueries queries, DiffQueryBuilder builder, DiffSpec spec, string table, int pageSize)
+    internal MaterializedDiff(IWarehouse warehouse, MaterializedDiffQueries queries, DiffQueryBuilder builder, DiffSpec spec, string? table, int pageSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         this.warehouse = warehouse;
@@ -24,6 +27,20 @@ public sealed class MaterializedDiff : IAsyncDisposable
         this.table = table;
         this.pageSize = pageSize;
         Spec = spec;
+        pageQuery = after => queries.Page(Spec, table!, after, pageSize);
+    }
+
+    /// <summary>
+    /// The diff of a sync with no rows in state, whose keys are known unique and not null: <paramref name="keyed"/>
+    /// added rows, paged from the model itself by DuckDB row id (<see cref="DiffQueryBuilder.AddedPage"/>), so neither
+    /// DuckDB nor the runner holds more than a page of it. Values are read as each page is: a row the model gains
+    /// meanwhile is sent next run.
+    /// </summary>
+    internal static MaterializedDiff OverModel(IWarehouse warehouse, MaterializedDiffQueries queries, DiffQueryBuilder builder, DiffSpec spec, long keyed, int pageSize)
+    {
+        var diff = new MaterializedDiff(warehouse, queries, builder, spec, table: null, pageSize) { Counts = new DiffCounts(keyed, 0, 0, 0) };
+        diff.pageQuery = after => builder.AddedPage(spec, after, pageSize);
+        return diff;
     }
 
     public DiffSpec Spec { get; }
@@ -32,14 +49,17 @@ public sealed class MaterializedDiff : IAsyncDisposable
     public bool WithValues { get; init; } = true;
 
     /// <summary>The temporary table's name (unqualified; visible to this connection only).</summary>
-    public string TableName => table;
+    public string TableName => table ?? throw new InvalidOperationException("This diff is paged from the model: it has no table");
+
+    /// <summary>Whether rows are paged straight from the model (a sync with no state, see <see cref="OverModel"/>).</summary>
+    public bool PagedFromModel => table is null;
 
     /// <summary>Added, changed and removed rows (rejected keys are counted by <see cref="DiffReader.ReadRejectedAsync"/>).</summary>
     public DiffCounts Counts { get; private set; } = new(0, 0, 0, 0);
 
     internal async Task CountAsync(CancellationToken cancellationToken)
     {
-        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, queries.Counts(table), cancellationToken);
+        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, queries.Counts(TableName), cancellationToken);
         Counts = new DiffCounts(byKind[0], byKind[1], byKind[2], 0);
     }
 
@@ -47,11 +67,11 @@ public sealed class MaterializedDiff : IAsyncDisposable
     public async IAsyncEnumerable<DiffRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!WithValues) throw new InvalidOperationException("A keys-only diff (retl plan) has no values to page through");
-        long after = 0, read = 0;
+        long after = table is null ? -1 : 0, read = 0;
         while (read < Counts.Total)
         {
             var page = new List<(long Sequence, DiffRow Row)>(Math.Min(pageSize, 1024));
-            await using (var command = WarehouseCommand.Create(warehouse.Connection, queries.Page(Spec, table, after, pageSize)))
+            await using (var command = WarehouseCommand.Create(warehouse.Connection, pageQuery(after)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -74,7 +94,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
         if (WithValues) throw new InvalidOperationException("Samples come from a keys-only diff (MaterializeAsync withValues: false)");
         var rows = new List<DiffRow>();
         if (Counts.Total == 0 || count == 0) return rows;
-        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.SampleOfKeys(Spec, table, count));
+        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.SampleOfKeys(Spec, TableName, count));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(DiffReader.ReadRow(reader, Spec));
@@ -83,7 +103,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (dropped) return;
+        if (dropped || table is null) return;
         dropped = true;
         try
         {

@@ -22,6 +22,9 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
         return new($"SELECT COUNT(*), 0 FROM (SELECT {key} FROM {Q(table)} WHERE {kind} <> 2 GROUP BY {key} HAVING COUNT(*) > 1) AS r", []);
     }
 
+    /// <summary>Fails unless <paramref name="relation"/> is a DuckDB table (a view has no <c>rowid</c>); reads no row.</summary>
+    public DiffQuery RowIdProbe(RelationName relation) => new($"SELECT rowid FROM {relation.Render(dialect)} LIMIT 0", []);
+
     public string Drop(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
 
     private string Q(string identifier) => dialect.QuoteIdentifier(identifier);
