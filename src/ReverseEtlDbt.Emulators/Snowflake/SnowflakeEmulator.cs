@@ -39,9 +39,8 @@ public sealed class SnowflakeEmulator : Emulator<SnowflakeEmulatorOptions, Snowf
     }
 
     public override string Describe(Uri baseUrl) =>
-        $"Snowflake SQL API emulator: {baseUrl}api/v2/statements (account: {Options.Account}, user: {Options.User}, "
-        + $"KEYPAIR_JWT: {(Options.PublicKeyPem is null ? "any" : "verified")}, OAUTH: {Options.OAuthToken}, "
-        + $"PROGRAMMATIC_ACCESS_TOKEN: {Options.ProgrammaticAccessToken})";
+        $"Snowflake SQL API emulator: {baseUrl} (account: {Options.Account}, user: {Options.User}, oauth token: {Options.OAuthToken}, "
+        + $"programmatic access token: {Options.ProgrammaticAccessToken}, key-pair JWT: {(Options.PublicKeyPem is null ? "any" : "verified")})";
 
     /// <summary>Every statement executed through the API, in order (seeding with <see cref="ExecuteAsync"/> is not included).</summary>
     public IReadOnlyList<SnowflakeQuery> History
