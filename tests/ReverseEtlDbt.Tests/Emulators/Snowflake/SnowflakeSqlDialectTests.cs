@@ -143,6 +143,30 @@ public sealed class SnowflakeSqlDialectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fingerprint_diff_over_a_full_outer_join_runs_as_written_for_snowflake()
+    {
+        await api.Emulator.ExecuteAsync("""
+            create table model (id int, email varchar, seen_at timestamp_ntz);
+            create table synced (id int, fingerprint varchar);
+            insert into model values (1, 'a@x', '2024-01-02 03:04:05'), (2, null, null);
+            insert into synced values (1, 'stale'), (3, 'gone');
+            """);
+
+        var body = await api.QueryAsync("""
+            select coalesce(m.id, s.id) as id,
+                   md5(concat_ws('|', coalesce(m.email, ''), coalesce(to_varchar(m.seen_at, 'YYYY-MM-DD"T"HH24:MI:SS.FF6'), ''))) as fingerprint,
+                   case when m.id is null then 'delete' when s.id is null then 'insert' else 'update' end as change
+            from analytics.public.model m full outer join analytics.public.synced s on m.id = s.id
+            order by 1
+            """);
+
+        var rows = Data(body);
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r[0]));
+        Assert.Equal(["update", "insert", "delete"], rows.Select(r => r[2]));
+        Assert.Equal(32, rows[0][1]!.Length);
+    }
+
+    [Fact]
     public async Task Alter_session_set_query_tag_is_accepted()
     {
         var body = await api.QueryAsync("alter session set query_tag = 'retl'");
