@@ -23,6 +23,8 @@ public sealed class EmulatorHostTests
             $"Webhook receiver: {baseUrl}webhook (secret: whsec_cmV0bC1lbXVsYXRvci13ZWJob29rLXNlY3JldC0zMmI=)",
             $"Meta Custom Audiences emulator: {baseUrl} (access_token: emulator-token)",
             $"Zendesk emulator: {baseUrl} (email: agent@example.com, api_token: emulator-zendesk-token)",
+            $"Snowflake SQL API emulator: {baseUrl} (account: EMULATOR, user: RETL, oauth token: emulator-snowflake-oauth, "
+                + "programmatic access token: emulator-snowflake-pat, key-pair JWT: any)",
             "Press Ctrl+C to stop.",
         ], lines);
     }
