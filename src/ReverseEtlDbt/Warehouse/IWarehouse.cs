@@ -13,6 +13,9 @@ public interface IWarehouse : IAsyncDisposable
     /// <summary>The open ADO.NET connection. Not thread-safe: one command at a time.</summary>
     DbConnection Connection { get; }
 
+    /// <summary>Labels later statements in the warehouse's own query history (Snowflake's <c>QUERY_TAG</c>); a no-op elsewhere.</summary>
+    void TagQueries(string tag) { }
+
     /// <summary>The relation's real columns and types, in ordinal order; empty when the relation does not exist.</summary>
     Task<IReadOnlyList<WarehouseColumn>> GetColumnsAsync(RelationName relation, CancellationToken cancellationToken);
 }
@@ -50,6 +53,15 @@ public interface ISqlDialect
     /// elsewhere (the same text, so the same fingerprints).
     /// </summary>
     string JoinTexts(string separator, IEnumerable<string> parts);
+
+    /// <summary>A date as <c>yyyy-MM-dd</c> text (where <see cref="TemporalText"/> would add a time of day).</summary>
+    string DateText(string expression) => TemporalText(expression);
+
+    /// <summary>Numbers the rows of a query for paging (<paramref name="orderBy"/> where the warehouse needs an order).</summary>
+    string RowNumber(string orderBy) => "ROW_NUMBER() OVER ()";
+
+    /// <summary>The kind of table the diff is materialised into: one that lives as long as the session (or the run).</summary>
+    string ScratchTableKind => "TEMPORARY";
 
     /// <summary>The column type of the ledger's text columns (Redshift turns <c>TEXT</c> into <c>VARCHAR(256)</c>).</summary>
     string TextType { get; }

@@ -51,7 +51,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true)
     {
         var create = new DiffQuery(
-            $"CREATE TEMPORARY TABLE {Q(table)} AS\nSELECT x.*, ROW_NUMBER() OVER () AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
+            $"CREATE {dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*, {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
             [spec.SyncId, spec.ConfigFingerprint]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }

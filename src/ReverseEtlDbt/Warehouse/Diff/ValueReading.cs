@@ -67,7 +67,8 @@ public static class ValueReadings
     public static string Select(ValueReading reading, string column, string alias, ISqlDialect dialect) => reading switch
     {
         ValueReading.Number or ValueReading.Text => $"{dialect.CastToText(column)} AS {alias}",
-        ValueReading.Date or ValueReading.Timestamp => $"{dialect.TemporalText(column)} AS {alias}",
+        ValueReading.Date => $"{dialect.DateText(column)} AS {alias}",
+        ValueReading.Timestamp => $"{dialect.TemporalText(column)} AS {alias}",
         ValueReading.TimestampUtc => $"{dialect.UtcText(column)} AS {alias}",
         _ => column,
     };
