@@ -14,7 +14,7 @@ internal static class JsonV2Cells
     public static object Decode(SnowflakeColumn column, string text) =>
         column.Type switch
         {
-            "fixed" when column.Scale is null or 0 => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : Decimal(text),
+            "fixed" when column.Scale is null or 0 => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (object)Decimal(text),
             "fixed" => Decimal(text),
             "real" => Real(text),
             "boolean" => text is "true" or "TRUE" or "1",
