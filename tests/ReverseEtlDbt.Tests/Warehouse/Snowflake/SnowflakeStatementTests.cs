@@ -141,6 +141,18 @@ public sealed class SnowflakeStatementTests : IDisposable
     }
 
     [Fact]
+    public void The_synchronous_ADO_calls_run_the_same_requests()
+    {
+        api.Respond(200, SnowflakeJson.Rows("h-1", "a")).Respond(200, SnowflakeJson.Rows("h-2", "b")).Respond(200, SnowflakeJson.Dml("h-3", 1, 0, 0));
+        using var connection = Open(api);
+
+        Assert.Equal(1L, Command(connection, "select id, name from t").ExecuteScalar());
+        using (var reader = Command(connection, "select id, name from t").ExecuteReader())
+            Assert.Equal(("b", 1L), (reader.Read() ? reader.GetString(1) : null, reader.GetInt64(0)));
+        Assert.Equal(1, Command(connection, "insert into t values (1)").ExecuteNonQuery());
+    }
+
+    [Fact]
     public async Task DML_stats_are_the_rows_affected()
     {
         api.Respond(200, SnowflakeJson.Dml("h-2", inserted: 2, updated: 2, deleted: 1));

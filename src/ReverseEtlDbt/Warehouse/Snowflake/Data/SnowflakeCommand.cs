@@ -75,6 +75,12 @@ public sealed class SnowflakeCommand : DbCommand
         return result.RowsAffected is { } rows ? (int)Math.Min(rows, int.MaxValue) : -1;
     }
 
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    {
+        await using var reader = await ExecuteDbDataReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && reader.FieldCount > 0 ? reader.GetValue(0) : null;
+    }
+
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         new SnowflakeDataReader(Open().Api, await RunAsync(cancellationToken), cancellationToken);
 
