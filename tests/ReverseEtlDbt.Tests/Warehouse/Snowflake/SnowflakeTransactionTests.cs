@@ -36,6 +36,19 @@ public sealed class SnowflakeTransactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trailing_line_comment_does_not_swallow_the_statements_semicolon()
+    {
+        api.Respond(200, """{"statementHandle": "h-m", "data": []}""");
+        await using var connection = Open(api);
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        await Command(connection, "delete from locks -- expired leases").ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+
+        Assert.Equal("BEGIN TRANSACTION;\ndelete from locks -- expired leases\n;\nCOMMIT;", api.Requests[0].Json.GetProperty("statement").GetString());
+    }
+
+    [Fact]
     public async Task Rollback_and_an_empty_commit_send_nothing()
     {
         await using var connection = Open(api);

@@ -36,6 +36,12 @@ public sealed class SnowflakeConnection : DbConnection
     {
     }
 
+    /// <summary>
+    /// One HTTP call's limit. Snowflake answers a submission within 45 s (with 202 if the statement still runs), so a
+    /// call that takes longer is hung: it is retried, with the same requestId, like a 503.
+    /// </summary>
+    public static readonly TimeSpan HttpTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>A connection with its own HTTP handler (gzip and deflate decompressed), disposed with it.</summary>
     public static SnowflakeConnection Create(SnowflakeProfileTarget target, TimeProvider? time = null, SnowflakeApiOptions? options = null)
     {
@@ -44,7 +50,7 @@ public sealed class SnowflakeConnection : DbConnection
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(10, target.ConnectTimeout)),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        }) { Timeout = Timeout.InfiniteTimeSpan };
+        }) { Timeout = HttpTimeout };
         return new SnowflakeConnection(target, http, time, options, owned: true);
     }
 

@@ -40,6 +40,9 @@ public sealed class SnowflakeTransaction : DbTransaction
     {
         ThrowIfDone();
         var statement = sql.Trim().TrimEnd(';').TrimEnd();
+        var lastLine = statement[(statement.LastIndexOf('\n') + 1)..];
+        if (lastLine.Contains("--", StringComparison.Ordinal) || lastLine.Contains("//", StringComparison.Ordinal))
+            statement += "\n"; // a trailing line comment must not swallow the ';' that ends the statement
         (IsDdl(statement) ? ddl : statements).Add(statement);
     }
 
