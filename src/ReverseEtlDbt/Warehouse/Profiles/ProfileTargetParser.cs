@@ -6,7 +6,7 @@ namespace ReverseEtlDbt.Warehouse.Profiles;
 /// <summary>Turns one <c>outputs.&lt;target&gt;</c> mapping into a typed <see cref="ProfileTarget"/>, rendering <c>env_var()</c>.</summary>
 internal sealed class ProfileTargetParser
 {
-    public static readonly IReadOnlyList<string> SupportedTypes = ["duckdb", "postgres", "redshift"];
+    public static readonly IReadOnlyList<string> SupportedTypes = ["duckdb", "postgres", "redshift", "snowflake"];
 
     private readonly YamlMap output;
     private readonly ProfileRequest request;
@@ -29,6 +29,7 @@ internal sealed class ProfileTargetParser
             "duckdb" => parser.DuckDb(),
             "postgres" => parser.Postgres(),
             "redshift" => parser.Redshift(),
+            "snowflake" => new SnowflakeProfileParser(output, request, profileName, targetName).Parse(),
             var other => throw new ConfigException(
                 $"Unsupported adapter type '{other}' in profile '{profileName}', target '{targetName}' ({output.File}). " +
                 $"retl supports: {string.Join(", ", SupportedTypes)}"),

@@ -126,11 +126,11 @@ public sealed class ProfileTargetTests : IDisposable
     [Fact]
     public void Unsupported_adapter_type_is_named_with_the_supported_ones()
     {
-        project.WriteProfiles(project.ProjectDir, "shop:\n  target: dev\n  outputs:\n    dev:\n      type: snowflake\n      schema: x\n");
+        project.WriteProfiles(project.ProjectDir, "shop:\n  target: dev\n  outputs:\n    dev:\n      type: oracle\n      schema: x\n");
 
         var error = Assert.Throws<ConfigException>(() => ProfileLoader.Load(project.Request()));
 
-        Assert.Contains("Unsupported adapter type 'snowflake'", error.Message);
+        Assert.Contains("Unsupported adapter type 'oracle'", error.Message);
         Assert.Contains("duckdb, postgres", error.Message);
     }
 
