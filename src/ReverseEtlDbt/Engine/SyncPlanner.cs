@@ -37,6 +37,7 @@ public sealed class SyncPlanner(
         {
             await using var warehouse = await openWarehouse(cancellationToken);
             meter.Attach(warehouse.Connection);
+            warehouse.TagQueries("retl:plan:" + sync.Id);
             var guard = await ContractGuard.CheckAsync(warehouse, plan.Model, sync, cancellationToken);
             if (!guard.Passed)
             {

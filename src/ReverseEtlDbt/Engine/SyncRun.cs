@@ -40,6 +40,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         {
             await using var reading = await environment.OpenWarehouse(abort);
             meter.Attach(reading.Connection);
+            reading.TagQueries("retl:" + sync.Id);
             var guard = await ContractGuard.CheckAsync(reading, plan.Model, sync, abort);
             if (!guard.Passed)
             {
@@ -48,6 +49,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             }
             await using var writing = await environment.OpenWarehouse(abort);
             meter.Attach(writing.Connection);
+            writing.TagQueries("retl:" + sync.Id);
             await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
             using var committer = new BatchCommitter(sync, plan.Model, state, tally);
             await PushAsync(reading, guard, committer, stop, abort);

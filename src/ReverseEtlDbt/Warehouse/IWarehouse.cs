@@ -92,6 +92,9 @@ public sealed record DialectTraits
     /// <summary>Whether the diff's scratch table gets an index on its sequence column (PostgreSQL).</summary>
     public bool IndexesScratchTables { get; init; }
 
+    /// <summary>Whether every integer type is one <c>NUMBER(38,0)</c> (Snowflake): a contract's <c>int</c> or <c>bigint</c> then matches it.</summary>
+    public bool IntegersAreNumbers { get; init; }
+
     /// <summary>Whether a transaction can hold DDL and reads between writes (false where a transaction is one request: Snowflake's SQL API).</summary>
     public bool TransactionalDdl { get; init; } = true;
 }

@@ -30,6 +30,7 @@ public static class WarehouseFactory
         {
             DuckDbProfileTarget duckDb => await DuckDbWarehouse.OpenAsync(duckDb, cancellationToken),
             PostgresProfileTarget postgres => await PostgresWarehouse.OpenAsync(postgres, cancellationToken),
+            SnowflakeProfileTarget snowflake => await Snowflake.SnowflakeWarehouse.OpenAsync(snowflake, cancellationToken),
             RedshiftProfileTarget redshift => await Redshift.RedshiftWarehouse.OpenAsync(redshift, cancellationToken),
             _ => throw new NotSupportedException($"No warehouse adapter for target type '{target.Type}'"),
         };

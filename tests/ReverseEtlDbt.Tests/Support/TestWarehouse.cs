@@ -62,6 +62,7 @@ public sealed class TestWarehouse : IAsyncDisposable
             WarehouseKind.DuckDb => OpenDuckDbAsync(cancellationToken),
             WarehouseKind.Postgres => OpenPostgresAsync(cancellationToken),
             WarehouseKind.Redshift => OpenPostgresAsync(cancellationToken, redshift: true),
+            WarehouseKind.Snowflake => OpenSnowflakeAsync(cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -69,9 +70,18 @@ public sealed class TestWarehouse : IAsyncDisposable
     public Task<IWarehouse> OpenAnotherAsync(CancellationToken cancellationToken = default) =>
         WarehouseFactory.OpenAsync(Target, cancellationToken);
 
+    /// <summary>The Snowflake emulator behind a <see cref="WarehouseKind.Snowflake"/> warehouse; null otherwise.</summary>
+    public ReverseEtlDbt.Emulators.EmulatorHost? SnowflakeEmulator { get; private init; }
+
     /// <summary>Runs setup SQL (one or more statements separated by <c>;</c>).</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken = default)
     {
+        if (SnowflakeEmulator is { } emulator)
+        {
+            // Setup goes in as a seed, in the test's schema (the SQL API would need MULTI_STATEMENT_COUNT for a script).
+            await emulator.Snowflake.ExecuteAsync(sql, SnowflakeDatabase, Schema);
+            return;
+        }
         await using var command = Connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -80,6 +90,8 @@ public sealed class TestWarehouse : IAsyncDisposable
     /// <summary>The first column of the first row, or null.</summary>
     public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken = default)
     {
+        if (SnowflakeEmulator is { } emulator)
+            { var rows = await emulator.Snowflake.ExecuteAsync(sql, SnowflakeDatabase, Schema); return rows.Count == 0 ? null : rows[0][0]; }
         await using var command = Connection.CreateCommand();
         command.CommandText = sql;
         var value = await command.ExecuteScalarAsync(cancellationToken);
@@ -135,6 +147,28 @@ public sealed class TestWarehouse : IAsyncDisposable
         var warehouse = await WarehouseFactory.OpenAsync(opened, cancellationToken);
         return new TestWarehouse(redshift ? WarehouseKind.Redshift : WarehouseKind.Postgres, opened, target.DbName, warehouse,
             () => RunOnServerAsync(server, $"drop schema if exists \"{schema}\" cascade", CancellationToken.None));
+    }
+
+    private const string SnowflakeDatabase = "ANALYTICS";
+
+    /// <summary>A fresh Snowflake emulator with a schema of the test's own, opened through retl's SQL API connector.</summary>
+    private static async Task<TestWarehouse> OpenSnowflakeAsync(CancellationToken cancellationToken)
+    {
+        var emulator = await ReverseEtlDbt.Emulators.EmulatorHost.StartAsync(new ReverseEtlDbt.Emulators.EmulatorOptions(), cancellationToken);
+        var schema = "T_" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        await emulator.Snowflake.ExecuteAsync($"CREATE SCHEMA {schema}", SnowflakeDatabase);
+        var target = new SnowflakeProfileTarget
+        {
+            Account = emulator.Snowflake.Options.Account, User = emulator.Snowflake.Options.User, Database = SnowflakeDatabase, Schema = schema,
+            Warehouse = emulator.Snowflake.Options.DefaultWarehouse, Role = emulator.Snowflake.Options.DefaultRole,
+            Credentials = new SnowflakeCredentials.ProgrammaticAccessToken(new Secret(emulator.Snowflake.Options.ProgrammaticAccessToken)),
+            BaseAddress = emulator.BaseUrl,
+        };
+        var warehouse = await WarehouseFactory.OpenAsync(target, cancellationToken);
+        return new TestWarehouse(WarehouseKind.Snowflake, target, SnowflakeDatabase, warehouse, () => emulator.DisposeAsync().AsTask())
+        {
+            SnowflakeEmulator = emulator,
+        };
     }
 
     private static async Task RunOnServerAsync(NpgsqlConnectionStringBuilder server, string sql, CancellationToken cancellationToken)

@@ -8,4 +8,7 @@ public enum WarehouseKind
 
     /// <summary>The PostgreSQL server opened as <c>type: redshift</c>: Redshift's dialect, lease lock and portable ledger SQL.</summary>
     Redshift,
+
+    /// <summary>The Snowflake SQL API emulator (DuckDB underneath), reached by retl's HTTP connector.</summary>
+    Snowflake,
 }

@@ -19,7 +19,7 @@ public static class ContractGuard
     {
         var relation = RelationResolver.Resolve(model);
         var columns = await warehouse.GetColumnsAsync(relation, cancellationToken);
-        return Check(relation, model.Columns, sync.Columns, columns) with { Columns = columns };
+        return Check(relation, model.Columns, sync.Columns, columns, warehouse.Dialect.Traits.IntegersAreNumbers) with { Columns = columns };
     }
 
     /// <param name="relationColumns">The relation's real columns in ordinal order; empty means the relation does not exist.</param>
@@ -27,7 +27,8 @@ public static class ContractGuard
         RelationName relation,
         IReadOnlyList<ManifestColumn> contractColumns,
         IReadOnlyCollection<string> syncColumns,
-        IReadOnlyList<WarehouseColumn> relationColumns)
+        IReadOnlyList<WarehouseColumn> relationColumns,
+        bool integersAreNumbers = false)
     {
         var contract = contractColumns.Select(c => c.Name).ToHashSet(Names);
         var actual = relationColumns.GroupBy(c => c.Name, Names).ToDictionary(g => g.Key, g => g.First(), Names);
@@ -57,7 +58,7 @@ public static class ContractGuard
                 mismatches.Add(new ContractMismatch(ContractMismatchKind.MissingInDefinition, column.Name, null, column.DataType,
                     renamedTo is null ? "missing in definition" : $"missing in definition (renamed to {renamedTo.Name}?)"));
             }
-            else if (column.DataType is { Length: > 0 } contractType && !DataTypeNormalizer.AreEquivalent(contractType, real.DataType))
+            else if (column.DataType is { Length: > 0 } contractType && !DataTypeNormalizer.AreEquivalent(contractType, real.DataType, integersAreNumbers))
             {
                 mismatches.Add(new ContractMismatch(ContractMismatchKind.DataTypeMismatch, column.Name, real.DataType, contractType,
                     "data type mismatch"));

@@ -25,6 +25,9 @@ public static partial class DataTypeNormalizer
         ["timestamp"] = "timestamp", ["timestamp without time zone"] = "timestamp", ["datetime"] = "timestamp",
         ["timestamptz"] = "timestamptz", ["timestamp with time zone"] = "timestamptz",
         ["date"] = "date",
+        // Snowflake's names (information_schema and DESCRIBE): NUMBER is its one fixed-point type, TEXT its one string.
+        ["number"] = "numeric", ["fixed"] = "numeric", ["timestamp_ntz"] = "timestamp", ["timestamp_ltz"] = "timestamptz",
+        ["timestamp_tz"] = "timestamptz", ["variant"] = "json",
         ["time"] = "time", ["time without time zone"] = "time",
         ["timetz"] = "timetz", ["time with time zone"] = "timetz",
         ["uuid"] = "uuid", ["json"] = "json", ["jsonb"] = "jsonb", ["interval"] = "interval",
@@ -51,6 +54,16 @@ public static partial class DataTypeNormalizer
 
     /// <summary>Whether dbt would consider the two spellings the same type.</summary>
     public static bool AreEquivalent(string left, string right) => Normalize(left).Matches(Normalize(right));
+
+    /// <summary>
+    /// <see cref="AreEquivalent(string, string)"/> where every integer type is <c>NUMBER(38,0)</c> when
+    /// <paramref name="integersAreNumbers"/> (Snowflake, as dbt-snowflake compares them).
+    /// </summary>
+    public static bool AreEquivalent(string left, string right, bool integersAreNumbers) =>
+        integersAreNumbers ? AsNumber(Normalize(left)).Matches(AsNumber(Normalize(right))) : AreEquivalent(left, right);
+
+    private static NormalizedType AsNumber(NormalizedType type) =>
+        type.Family is "tinyint" or "smallint" or "integer" or "bigint" ? new NormalizedType("numeric", 38, 0) : type;
 
     private static int? Number(string[] parts, int index) =>
         index < parts.Length && int.TryParse(parts[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;

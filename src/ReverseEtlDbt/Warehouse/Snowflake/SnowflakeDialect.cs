@@ -44,7 +44,7 @@ public sealed partial class SnowflakeDialect : ISqlDialect
 
     public DialectTraits Traits { get; } = new()
     {
-        Locking = LockKind.LeaseMerge, NativeUpserts = false, EnforcesKeyConstraints = false, TransactionalDdl = false,
+        Locking = LockKind.LeaseMerge, NativeUpserts = false, EnforcesKeyConstraints = false, TransactionalDdl = false, IntegersAreNumbers = true,
     };
 
     /// <summary>A name Snowflake would store in upper case had it been written unquoted: lower-case letters, digits, _ and $.</summary>
