@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using ReverseEtlDbt.Cli.Commands;
+using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Engine.Outcomes;
@@ -96,6 +97,8 @@ public sealed class GroupedStateCrashTests
         private readonly TaskCompletionSource frozen = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<List<string>> sent = [];
 
+        private int FreezeAt => freezeAt;
+
         public (int Write, CancellationTokenSource Signal)? StopAt { get; init; }
         public Task Frozen => frozen.Task;
         public IReadOnlyList<List<string>> Sent
@@ -118,7 +121,7 @@ public sealed class GroupedStateCrashTests
             {
                 int write;
                 lock (factory.sent) write = factory.sent.Count + 1;
-                if (write == factory.freezeAt)
+                if (write == factory.FreezeAt)
                 {
                     factory.frozen.TrySetResult();
                     await Task.Delay(Timeout.Infinite, cancellationToken);

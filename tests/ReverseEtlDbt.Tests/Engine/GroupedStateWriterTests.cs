@@ -58,6 +58,7 @@ public sealed class GroupedStateWriterTests
     {
         await using var writer = Writer(rows: 200);
         await writer.CommitAsync(Acknowledged(0, 200));
+        Assert.Equal(200, (await ledger.NextCommitAsync()).Count);
         time.Advance(TimeSpan.FromSeconds(4));
         await writer.CommitAsync(Acknowledged(200, 50));
 
