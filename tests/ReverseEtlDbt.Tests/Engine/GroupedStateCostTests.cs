@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Cli.Commands;
+using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Tests.Support;
@@ -39,5 +40,30 @@ public sealed class GroupedStateCostTests(ITestOutputHelper output)
         // the first group's clearing of rejected_rows and its check that none wait. One upsert per batch made it 104.
         Assert.Equal(2 + 2 + 2, first.Warehouse.Statements - idle.Warehouse.Statements);
         Assert.Equal(10_000, (await harness.SyncedKeysAsync(SyncHarness.HubSpotSync)).Count);
+    }
+
+    [Theory]
+    [InlineData(SyncMode.Upsert, 1)]
+    [InlineData(SyncMode.Insert, 3)]
+    public async Task Insert_mode_keeps_one_state_commit_per_batch_where_other_modes_group_them(SyncMode mode, int upserts)
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        await CustomerHealthRows.GrowAsync(harness, 250);
+        var runtime = RuntimeProject.Prepare(
+            new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
+        var plan = Assert.Single(runtime.Runnable);
+        plan = plan with { Sync = plan.Sync with { Mode = mode } };
+        var engineOptions = new EngineOptions { StateGrouping = StateGrouping.Default with { Interval = TimeSpan.FromHours(1) } };
+        using var http = new HttpClient();
+        var engine = new SyncEngine(new SyncEnvironment(runtime.OpenWarehouse, engineOptions, TimeProvider.System, NoProgress.Instance), http);
+
+        var first = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
+
+        Assert.Equal((SyncStatus.Success, 250L, 3L), (first.Status, first.Counts.Added, first.Counts.Requests));
+        // The no-change sync's 10, one page read back, the upserts of state, and the first commit's clearing of
+        // rejected_rows and its check that none wait. A resent create may duplicate a record, so insert mode keeps the
+        // window at one batch (docs/reliability.md).
+        Assert.Equal(10 + 1 + upserts + 2, first.Warehouse.Statements);
+        await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
     }
 }
