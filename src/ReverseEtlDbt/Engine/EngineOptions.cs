@@ -14,6 +14,8 @@ public sealed record EngineOptions
     /// <summary>Batches of one sync in flight at once; null takes the connection's <c>max_concurrency</c>.</summary>
     public int? MaxBatchesInFlight { get; init; }
     public string StateSchema { get; init; } = "retl_state";
+    /// <summary>How acknowledged rows are grouped into ledger writes (<c>insert</c> mode always commits per batch).</summary>
+    public StateGrouping StateGrouping { get; init; } = StateGrouping.Default;
     /// <summary>Who holds a sync's lock while it runs (host:pid by default).</summary>
     public string LockHolder { get; init; } = State.SyncLock.DefaultHolder;
 }

@@ -3,8 +3,9 @@ using ReverseEtlDbt.State;
 namespace ReverseEtlDbt.Engine;
 
 /// <summary>
-/// The state writes of one answered batch, on the sync's state connection. Called one batch at a time and never
-/// cancelled half-way: each write is one transaction, made only after the destination answered.
+/// The state writes of answered batches, on the sync's state connection. Called one at a time and never cancelled
+/// half-way: each write is one transaction, made only after the destination answered every row it holds.
+/// <see cref="GroupedStateWriter"/> gathers batches into groups in front of the ledger's writer.
 /// </summary>
 internal interface ISyncStateWriter
 {

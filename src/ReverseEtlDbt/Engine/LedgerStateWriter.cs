@@ -7,7 +7,7 @@ namespace ReverseEtlDbt.Engine;
 
 /// <summary>
 /// Every ledger call of one sync run, in one place: takes the sync's lock and opens the run, writes each answered
-/// batch (<see cref="ISyncStateWriter"/>), closes the run with its status and counts, and releases the lock.
+/// group of batches (<see cref="ISyncStateWriter"/>), closes the run with its status and counts, and releases the lock.
 /// </summary>
 internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
 {
@@ -45,9 +45,9 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes one acknowledged batch. An acknowledged key must leave <c>rejected_rows</c>; once a commit has found no row
-    /// of the sync waiting there (none from earlier runs, none refused in this one), later batches skip that delete, so
-    /// a batch costs one statement. Commits come one at a time (<see cref="BatchCommitter"/>).
+    /// Writes one group of acknowledged rows (<see cref="GroupedStateWriter"/>). An acknowledged key must leave
+    /// <c>rejected_rows</c>; once a commit has found no row of the sync waiting there (none from earlier runs, none
+    /// refused in this one), later groups skip that delete, so a group costs one statement. Commits come one at a time.
     /// </summary>
     public async Task CommitAsync(IReadOnlyList<AcknowledgedRow> rows)
     {

@@ -14,7 +14,7 @@ namespace ReverseEtlDbt.Engine;
 
 /// <summary>
 /// One sync, start to end: guard → lock (<see cref="LedgerStateWriter"/>) → diff → send (<see cref="BatchSender"/>) →
-/// commit (<see cref="BatchCommitter"/>) → finish (status by <see cref="OutcomeTable"/>). The order is what makes
+/// commit (<see cref="BatchCommitter"/>, in groups: <see cref="GroupedStateWriter"/>) → finish (status by <see cref="OutcomeTable"/>). The order is what makes
 /// a kill at any moment safe: state is written only for rows the destination acknowledged, so a rerun re-sends
 /// exactly what was not, and upserts make a re-send harmless.
 /// </summary>
@@ -51,8 +51,9 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             meter.Attach(writing.Connection);
             writing.TagQueries("retl:" + sync.Id);
             await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
-            using var committer = new BatchCommitter(sync, plan.Model, state, tally);
-            await PushAsync(reading, guard, committer, stop, abort);
+            await using var grouped = new GroupedStateWriter(state, Grouping(), environment.Time);
+            using var committer = new BatchCommitter(sync, plan.Model, grouped, tally);
+            await PushThenFlushAsync(() => PushAsync(reading, guard, committer, stop, abort), grouped);
             var counts = tally.Counts; // every batch has settled: nothing changes it any more
             await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts, completed: !stop.IsCancellationRequested);
         }
@@ -66,7 +67,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         }
         catch (DbException e) when (!abort.IsCancellationRequested)
         {
-            // The warehouse failed (connection lost, conflict): acknowledged batches are committed, the rest re-sends next run.
+            // The warehouse failed (connection lost, conflict): committed groups stay, the rest re-sends next run.
             tally.AddOnce(new SyncError(OutcomeCode.WarehouseError, e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -75,6 +76,38 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             tally.AddOnce(new SyncError(OutcomeCode.InternalError,
                 $"Sync {sync.Id} (model {sync.ModelName}) failed unexpectedly: {e.GetType().Name}: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// A resent create may duplicate a record where the destination does not deduplicate creates, so insert mode keeps
+    /// its window at one batch; every other write is an idempotent upsert, update or delete, and waits for a group.
+    /// </summary>
+    private StateGrouping Grouping() => sync.Mode == SyncMode.Insert ? StateGrouping.PerBatch : environment.Options.StateGrouping;
+
+    /// <summary>
+    /// Pushes, then commits the group still waiting, before anything reads the sync's counts or closes its run. When the
+    /// push fails (a second signal, a lost lock, a bug), what was acknowledged is still committed if the warehouse takes
+    /// it; if it does not, those rows are resent next run and the push's error is the one reported.
+    /// </summary>
+    private static async Task PushThenFlushAsync(Func<Task> push, GroupedStateWriter grouped)
+    {
+        try
+        {
+            await push();
+        }
+        catch
+        {
+            try
+            {
+                await grouped.FlushAsync();
+            }
+            catch (Exception)
+            {
+                // Reported as the push's error above; the group's rows are not in state, so the next run sends them again.
+            }
+            throw;
+        }
+        await grouped.FlushAsync();
     }
 
     /// <summary>Diff, then every changed row in batches: sent, committed, reported, a few batches in flight at once.</summary>

@@ -50,7 +50,9 @@ public sealed class LedgerMigrationTests
         var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
         var log = new StatementLog();
         using var http = new HttpClient();
-        var engine = EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1 });
+        // State committed per batch, so the first commit comes with the first batch, not at the end of the sync.
+        var engine = EngineOver(db, log, http,
+            new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1, StateGrouping = StateGrouping.PerBatch });
         using var stop = new CancellationTokenSource();
         // Stop as a Ctrl-C would, exactly when the first acknowledged batch is committed.
         log.BeforeEach = sql =>
