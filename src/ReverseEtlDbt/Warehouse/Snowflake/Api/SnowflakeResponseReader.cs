@@ -44,7 +44,7 @@ internal static class SnowflakeResponseReader
 
     private static SnowflakeColumn Column(JsonElement c) =>
         new(String(c, "name") ?? "", (String(c, "type") ?? "text").ToLowerInvariant(), Int(c, "precision"), Int(c, "scale"),
-            c.TryGetProperty("length", out var l) && l.TryGetInt64(out var length) ? length : null,
+            c.TryGetProperty("length", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt64(out var length) ? length : null,
             !c.TryGetProperty("nullable", out var n) || n.ValueKind != JsonValueKind.False);
 
     private static int? Int(JsonElement e, string name) =>
