@@ -38,6 +38,12 @@ public sealed class TestWarehouse : IAsyncDisposable
     /// <summary>Theory data: every <see cref="WarehouseKind"/>.</summary>
     public static TheoryData<WarehouseKind> Kinds => new(Enum.GetValues<WarehouseKind>());
 
+    /// <summary>
+    /// Theory data: the warehouses that take PostgreSQL-style setup SQL (types such as <c>hugeint</c> or <c>timestamptz</c>,
+    /// <c>SET datestyle</c>, infinite dates): all but the Snowflake emulator.
+    /// </summary>
+    public static TheoryData<WarehouseKind> PostgresLikeKinds => new(Enum.GetValues<WarehouseKind>().Where(k => k != WarehouseKind.Snowflake));
+
     public WarehouseKind Kind { get; }
 
     /// <summary>The target this warehouse was opened from; open it again for a second connection.</summary>

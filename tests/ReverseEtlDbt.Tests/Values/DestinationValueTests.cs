@@ -21,7 +21,7 @@ namespace ReverseEtlDbt.Tests.Values;
 public sealed class DestinationValueTests
 {
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Webhook_receives_json_numbers_with_every_digit(WarehouseKind kind)
     {
         await using var db = await OpenAsync(kind);
@@ -39,7 +39,7 @@ public sealed class DestinationValueTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task HubSpot_receives_every_digit_as_property_text(WarehouseKind kind)
     {
         await using var db = await OpenAsync(kind);
@@ -54,7 +54,7 @@ public sealed class DestinationValueTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Salesforce_receives_json_numbers_with_every_digit_and_timestamps_in_utc(WarehouseKind kind)
     {
         await using var db = await OpenAsync(kind);
@@ -70,7 +70,7 @@ public sealed class DestinationValueTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Zendesk_receives_json_numbers_with_every_digit(WarehouseKind kind)
     {
         await using var db = await OpenAsync(kind);
@@ -90,7 +90,7 @@ public sealed class DestinationValueTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Postgres_destination_stores_every_digit_and_the_same_instants(WarehouseKind kind)
     {
         var server = TestPostgres.RequireConnectionString();

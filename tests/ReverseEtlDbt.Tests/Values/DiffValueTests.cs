@@ -8,7 +8,7 @@ namespace ReverseEtlDbt.Tests.Values;
 public sealed class DiffValueTests
 {
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Diff_reads_every_digit_and_timestamptz_in_utc(WarehouseKind kind)
     {
         await using var db = await ExtremeValues.OpenAsync(kind);
@@ -36,7 +36,7 @@ public sealed class DiffValueTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Plan_samples_and_materialised_pages_read_the_same_exact_values(WarehouseKind kind)
     {
         await using var db = await ExtremeValues.OpenAsync(kind);

@@ -17,7 +17,7 @@ namespace ReverseEtlDbt.Tests.Values;
 public sealed class UnsendableValueSyncTests
 {
     [SkippableTheory]
-    [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
+    [MemberData(nameof(TestWarehouse.PostgresLikeKinds), MemberType = typeof(TestWarehouse))]
     public async Task Infinite_date_and_NaN_reject_their_rows_by_column_and_the_exact_row_is_synced(WarehouseKind kind)
     {
         await using var db = await OpenAsync(kind);
