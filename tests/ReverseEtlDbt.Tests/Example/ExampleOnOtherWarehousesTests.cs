@@ -12,12 +12,13 @@ namespace ReverseEtlDbt.Tests.Example;
 /// with SIGKILL lose and duplicate nothing.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class ExampleOnOtherWarehousesTests
+public sealed class ExampleOnOtherWarehousesTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Sync = SyncHarness.HubSpotSync;
 
     [SkippableTheory]
     [InlineData("redshift")]
+    [InlineData("snowflake")]
     public async Task The_example_syncs_only_what_changed_and_stops_on_a_renamed_column(string type)
     {
         await using var example = await ExampleOnWarehouse.StartAsync(type);
@@ -30,8 +31,23 @@ public sealed class ExampleOnOtherWarehousesTests
         Assert.Equal(rows, hubSpot.Records("contacts").Count);
 
         var requests = hubSpot.CountRequests();
-        Assert.Equal(0, (await example.RunAsync("sync", "--sync", Sync)).ExitCode);
+        var idle = await example.RunAsync("sync", "--sync", Sync);
+        Assert.Equal(0, idle.ExitCode);
         Assert.Equal(requests, hubSpot.CountRequests());
+        var cost = Result(example)["warehouse"]!;
+        output.WriteLine($"{type}: a no-change sync ran {cost["statements"]} statements: {cost.ToJsonString()}");
+        if (type == "snowflake")
+        {
+            // Every statement of the sync carries its tag in Snowflake's query history, and the query ids are reported (a
+            // transaction's request adds its BEGIN, COMMIT and each statement's own id).
+            Assert.True(cost["query_ids"]!.AsArray().Count >= cost["statements"]!.GetValue<long>(), cost.ToJsonString());
+            var tagged = example.Harness.Emulator.Snowflake.History.Where(q => q.QueryTag == "retl:" + Sync).ToList();
+            Assert.Contains(tagged, q => q.StatementHandle == cost["query_ids"]![0]!.GetValue<string>());
+            var secret = example.Harness.Emulator.Snowflake.Options.ProgrammaticAccessToken;
+            foreach (var text in new[] { first.ToString(), idle.ToString() }
+                .Concat(Directory.GetFiles(example.Harness.Target, "*.json").Select(File.ReadAllText)))
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
 
         await example.ExecuteAsync($"""
             update {example.Schema}.customer_health set tier = 'platinum' where customer_id = 1;
@@ -52,6 +68,7 @@ public sealed class ExampleOnOtherWarehousesTests
 
     [SkippableTheory]
     [InlineData("redshift")]
+    [InlineData("snowflake")]
     public async Task Killed_runs_lose_nothing_and_duplicate_nothing(string type)
     {
         await using var example = await ExampleOnWarehouse.StartAsync(type);

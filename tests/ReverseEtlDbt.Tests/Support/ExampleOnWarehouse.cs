@@ -14,14 +14,21 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
     /// <summary>The synced models of the example (tables with enforced contracts).</summary>
     public static readonly string[] SyncedModels = ["customer_health", "account_tiers", "high_value_audience"];
 
-    private readonly NpgsqlConnectionStringBuilder server;
+    private readonly NpgsqlConnectionStringBuilder? server;
 
-    private ExampleOnWarehouse(SyncHarness harness, NpgsqlConnectionStringBuilder server, string schema)
+    private ExampleOnWarehouse(SyncHarness harness, NpgsqlConnectionStringBuilder? server, string schema)
     {
         Harness = harness;
         this.server = server;
         Schema = schema;
     }
+
+    /// <summary>On the Snowflake emulator of the harness (<c>type: snowflake</c>) rather than the PostgreSQL server.</summary>
+    private bool OnSnowflake => server is null;
+
+    private const string SnowflakeDatabase = "ANALYTICS";
+
+    private string DatabaseName => server?.Database ?? SnowflakeDatabase;
 
     public SyncHarness Harness { get; }
 
@@ -31,9 +38,10 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
     /// <summary>Builds the example, copies its synced models to PostgreSQL and targets them as <paramref name="type"/>.</summary>
     public static async Task<ExampleOnWarehouse> StartAsync(string type)
     {
-        var server = new NpgsqlConnectionStringBuilder(TestPostgres.RequireConnectionString());
+        var server = type == "snowflake" ? null : new NpgsqlConnectionStringBuilder(TestPostgres.RequireConnectionString());
         var harness = await SyncHarness.StartAsync();
-        var example = new ExampleOnWarehouse(harness, server, "retl_ex_" + Guid.NewGuid().ToString("N")[..12]);
+        var schema = "retl_ex_" + Guid.NewGuid().ToString("N")[..12];
+        var example = new ExampleOnWarehouse(harness, server, type == "snowflake" ? schema.ToUpperInvariant() : schema);
         try
         {
             await example.ExecuteAsync($"CREATE SCHEMA {example.Schema}");
@@ -52,6 +60,11 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
     /// <summary>Runs SQL on the server with the models' schema first on the search path (a stand-in for a new dbt build).</summary>
     public async Task ExecuteAsync(string sql)
     {
+        if (OnSnowflake)
+        {
+            await Harness.Emulator.Snowflake.ExecuteAsync(sql, SnowflakeDatabase);
+            return;
+        }
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -66,6 +79,8 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
     /// <summary>Rows of a query on the server, values by position.</summary>
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql)
     {
+        if (OnSnowflake)
+            return (await Harness.Emulator.Snowflake.ExecuteAsync(sql, SnowflakeDatabase)).Select(r => r.Cast<object?>().ToArray()).ToList();
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -81,6 +96,7 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
 
     public async Task<object?> ScalarAsync(string sql)
     {
+        if (OnSnowflake) return (await QueryAsync(sql)) is [var first, ..] ? first[0] : null;
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
@@ -89,7 +105,7 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_state CASCADE"); }
+        try { if (!OnSnowflake) await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_state CASCADE"); }
         finally { await Harness.DisposeAsync(); }
     }
 
@@ -99,9 +115,19 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
         var columns = await Harness.QueryAsync(
             $"select column_name, data_type from information_schema.columns where table_name = '{model}' order by ordinal_position");
         var names = columns.Select(c => (string)c["column_name"]!).ToList();
+        var rows = await Harness.QueryAsync($"select * from main.\"{model}\"");
+        if (OnSnowflake)
+        {
+            // Unquoted, as dbt-snowflake creates them: Snowflake stores the names in upper case.
+            var columnsSql = string.Join(", ", columns.Select(c => $"{c["column_name"]} {SnowflakeType((string)c["data_type"]!)}"));
+            await ExecuteAsync($"CREATE TABLE {Schema}.{model} ({columnsSql})");
+            foreach (var chunk in rows.Chunk(200))
+                await ExecuteAsync($"INSERT INTO {Schema}.{model} VALUES " +
+                    string.Join(", ", chunk.Select(row => "(" + string.Join(", ", names.Select(n => Literal(row[n]))) + ")")));
+            return;
+        }
         var definition = string.Join(", ", columns.Select(c => $"\"{c["column_name"]}\" {PostgresType((string)c["data_type"]!)}"));
         await ExecuteAsync($"CREATE TABLE {Schema}.\"{model}\" ({definition})");
-        var rows = await Harness.QueryAsync($"select * from main.\"{model}\"");
         await using var connection = await OpenAsync();
         foreach (var row in rows)
         {
@@ -120,6 +146,24 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
         var other => other,
     };
 
+    private static string SnowflakeType(string duckDb) => duckDb.ToUpperInvariant() switch
+    {
+        "INTEGER" or "BIGINT" => "NUMBER(38,0)",
+        "DOUBLE" => "FLOAT",
+        "TIMESTAMP" => "TIMESTAMP_NTZ",
+        var other => other,
+    };
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "NULL",
+        string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
+        DateTime time => "'" + time.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "'",
+        bool flag => flag ? "TRUE" : "FALSE",
+        IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var other => "'" + other + "'",
+    };
+
     /// <summary>Every node of the manifest now lives in the server's database and the copy's schema.</summary>
     private void PointManifest()
     {
@@ -127,10 +171,10 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
         var manifest = JsonNode.Parse(File.ReadAllText(path))!;
         foreach (var (_, node) in manifest["nodes"]!.AsObject())
         {
-            node!["database"] = server.Database;
+            node!["database"] = DatabaseName;
             node["schema"] = Schema;
             if (node["relation_name"] is not null)
-                node["relation_name"] = $"\"{server.Database}\".\"{Schema}\".\"{node["alias"]?.GetValue<string>() ?? node["name"]!.GetValue<string>()}\"";
+                node["relation_name"] = $"\"{DatabaseName}\".\"{Schema}\".\"{node["alias"]?.GetValue<string>() ?? node["name"]!.GetValue<string>()}\"";
         }
         File.WriteAllText(path, manifest.ToJsonString());
     }
@@ -140,11 +184,34 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
     {
         var path = Path.Combine(Harness.ProjectDir, "profiles.yml");
         var profiles = File.ReadAllText(path).Replace("  target: dev", $"  target: {type}_test", StringComparison.Ordinal);
+        if (OnSnowflake)
+        {
+            var options = Harness.Emulator.Snowflake.Options;
+            profiles += $"""
+
+                    {type}_test:
+                      type: snowflake
+                      account: {options.Account}
+                      user: {options.User}
+                      role: {options.DefaultRole}
+                      warehouse: {options.DefaultWarehouse}
+                      database: {SnowflakeDatabase}
+                      schema: {Schema}
+                      authenticator: programmatic_access_token
+                      token: "{options.ProgrammaticAccessToken}"
+                      host: {Harness.Emulator.BaseUrl.Host}
+                      port: {Harness.Emulator.BaseUrl.Port}
+                      protocol: http
+
+                """;
+            File.WriteAllText(path, profiles);
+            return;
+        }
         profiles += $"""
 
                 {type}_test:
                   type: {type}
-                  host: "{server.Host}"
+                  host: "{server!.Host}"
                   port: {server.Port}
                   user: "{server.Username}"
                   password: "{server.Password}"
@@ -157,7 +224,7 @@ public sealed class ExampleOnWarehouse : IAsyncDisposable
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(server.ConnectionString);
+        var connection = new NpgsqlConnection(server!.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
