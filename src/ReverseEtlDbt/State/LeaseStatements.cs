@@ -30,8 +30,11 @@ internal static class LeaseStatements
     }
 
     /// <summary>
-    /// Snowflake: one <c>MERGE</c> (Snowflake runs MERGE and UPDATE on a table one at a time, so two runners cannot
-    /// both find the lease free): a free sync gets this holder's row, an expired lease becomes this holder's.
+    /// Snowflake: one <c>MERGE</c> (a free sync gets this holder's row, an expired lease becomes this holder's), then the
+    /// sync's lease rows read back (WAREHOUSES.md §6, "verify"). Snowflake runs MERGE on a table one at a time, but it
+    /// enforces no key, so should two runners ever both insert, each sees two rows: this holder proceeds only when its
+    /// row is the sync's only one, and otherwise withdraws it. Of two racers at most one sees itself alone (the later
+    /// insert sees the earlier row); both may withdraw, which only means "locked, try again".
     /// </summary>
     public static async Task<bool> TakeWithMergeAsync(
         IWarehouse warehouse, LedgerTables tables, string syncId, string holder, DateTime now, DateTime expires, CancellationToken cancellationToken)
@@ -42,6 +45,15 @@ internal static class LeaseStatements
             WHEN MATCHED AND l."expires_at" < s."now" THEN UPDATE SET "holder" = s."holder", "acquired_at" = s."now", "expires_at" = s."expires"
             WHEN NOT MATCHED THEN INSERT ("sync_id", "holder", "acquired_at", "expires_at") VALUES (s."sync_id", s."holder", s."now", s."expires")
             """, cancellationToken, syncId, holder, now, expires);
-        return affected == 1;
+        if (affected == 0) return false;
+        var holders = new List<string>();
+        await using (var command = WarehouseCommand.Create(warehouse.Connection, $"""SELECT "holder" FROM {tables.Locks} WHERE "sync_id" = $1""", [syncId]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) holders.Add(reader.GetString(0));
+        if (holders is [var only] && only == holder) return true;
+        if (holders.Contains(holder) && holders.Count > 1)
+            await WarehouseCommand.ExecuteAsync(warehouse.Connection, null,
+                $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", cancellationToken, syncId, holder);
+        return false;
     }
 }

@@ -59,7 +59,7 @@ public sealed record LedgerSchema
         return new SyncStateRelation(
             $"(SELECT {columns} FROM {new LedgerTables(dialect, Name).SyncedRows} WHERE {syncId} = $1)", key, fingerprint, destinationId, integerKey);
 
-        string Q(string column) => dialect.QuoteIdentifier(column);
+        string Q(string column) => dialect.QuoteExact(column);
     }
 
     /// <summary>Guards the writers: the engine migrates once per run before any ledger write.</summary>

@@ -9,7 +9,8 @@ namespace ReverseEtlDbt.State;
 internal sealed class LedgerTables(ISqlDialect dialect, string schema)
 {
     /// <summary>The quoted schema name.</summary>
-    public string Schema { get; } = dialect.QuoteIdentifier(schema);
+    /// <remarks>Never folded (<see cref="ISqlDialect.QuoteExact"/>): the ledger's names are the same lower-case text in every statement.</remarks>
+    public string Schema { get; } = dialect.QuoteExact(schema);
 
     public string SyncedRows => Table("synced_rows");
     public string SyncConfig => Table("sync_config");
@@ -21,5 +22,5 @@ internal sealed class LedgerTables(ISqlDialect dialect, string schema)
     /// <summary>The tables holding what a sync has synced (forgotten by <see cref="StateLedger.ResetAsync"/>; run history stays).</summary>
     public IReadOnlyList<string> SyncState => [SyncedRows, SyncConfig, RejectedRows];
 
-    private string Table(string name) => Schema + "." + dialect.QuoteIdentifier(name);
+    private string Table(string name) => Schema + "." + dialect.QuoteExact(name);
 }

@@ -36,6 +36,12 @@ public interface ISqlDialect
 {
     string QuoteIdentifier(string identifier);
 
+    /// <summary>
+    /// A quoted name kept exactly as written, never folded (the ledger's own names, which retl's SQL spells in lower
+    /// case everywhere); the same as <see cref="QuoteIdentifier"/> except where that folds case (Snowflake).
+    /// </summary>
+    string QuoteExact(string identifier) => QuoteIdentifier(identifier);
+
     /// <summary>Expression giving a stable lower-case hex MD5 of a text expression (row fingerprints: change detection only).</summary>
     string HashText(string textExpression);
 

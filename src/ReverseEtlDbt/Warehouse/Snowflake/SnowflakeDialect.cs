@@ -10,8 +10,8 @@ namespace ReverseEtlDbt.Warehouse.Snowflake;
 /// <c>CONCAT_WS</c> return NULL for any NULL argument).
 /// </summary>
 /// <remarks>
-/// The ledger's own column names are written quoted in lower case on every warehouse, so on Snowflake they are
-/// lower-case columns (<c>"sync_id"</c>) of upper-case tables (<c>RETL_STATE.SYNCED_ROWS</c>). Transactions live in
+/// The ledger's own names are written quoted in lower case on every warehouse (<see cref="QuoteExact"/>), so on
+/// Snowflake they are case-sensitive lower-case names: <c>"retl_state"."synced_rows"."sync_id"</c>. Transactions live in
 /// one SQL API request, so DDL is never part of one, the lease is one <c>MERGE</c>, and the diff is materialised into
 /// a transient table (a temporary one would vanish with its request), dropped when the sync ends.
 /// </remarks>
@@ -23,6 +23,8 @@ public sealed partial class SnowflakeDialect : ISqlDialect
 
     public string QuoteIdentifier(string identifier) =>
         "\"" + (Folds().IsMatch(identifier) ? identifier.ToUpperInvariant() : identifier).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public string QuoteExact(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public string HashText(string textExpression) => $"MD5({textExpression})";
 

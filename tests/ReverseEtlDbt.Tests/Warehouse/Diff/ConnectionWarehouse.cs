@@ -14,6 +14,7 @@ public sealed class ConnectionWarehouse(string adapterType, DbConnection connect
     {
         "postgres" => PostgresDialect.Instance,
         "redshift" => ReverseEtlDbt.Warehouse.Redshift.RedshiftDialect.Instance,
+        "snowflake" => ReverseEtlDbt.Warehouse.Snowflake.SnowflakeDialect.Instance,
         _ => DuckDbDialect.Instance,
     };
 

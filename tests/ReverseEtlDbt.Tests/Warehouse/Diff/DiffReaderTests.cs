@@ -313,8 +313,8 @@ public sealed class DiffReaderTests
         await db.ExecuteAsync($"INSERT INTO {db.Schema}.composite VALUES (1, 'a@x.io', 'gold', 1), (1, 'b@x.io', 'gold', 2)");
         var warehouse = await db.OpenAsync();
 
-        // Redshift keeps constraints informational only: a declared key proves nothing there, so every key is checked.
-        var enforced = engine != "redshift";
+        // Redshift and Snowflake keep constraints informational only: a declared key proves nothing there, so every key is checked.
+        var enforced = engine is not ("redshift" or "snowflake");
         Assert.Equal(enforced ? KeyConstraint.PrimaryKey : KeyConstraint.None, await KeyConstraints.ReadAsync(warehouse, db.Relation("with_pk"), "CUSTOMER_ID", default));
         Assert.Equal(enforced ? KeyConstraint.Unique : KeyConstraint.None, await KeyConstraints.ReadAsync(warehouse, db.Relation("with_unique"), "customer_id", default));
         Assert.Equal(KeyConstraint.None, await KeyConstraints.ReadAsync(warehouse, db.Relation("composite"), "customer_id", default));

@@ -32,19 +32,30 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ISqlDialect Dialect => Engine switch
     {
+        "snowflake" => ReverseEtlDbt.Warehouse.Snowflake.SnowflakeDialect.Instance,
         "postgres" => PostgresDialect.Instance,
         "redshift" => ReverseEtlDbt.Warehouse.Redshift.RedshiftDialect.Instance,
         _ => DuckDbDialect.Instance,
     };
 
     /// <summary>DuckDB, PostgreSQL, and the PostgreSQL server run with Redshift's dialect (its portable ledger SQL and lease lock).</summary>
-    public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"], ["redshift"]];
+    public static IEnumerable<object[]> Engines => [["duckdb"], ["postgres"], ["redshift"], ["snowflake"]];
+
+    /// <summary>The Snowflake emulator of a <c>snowflake</c> database (its SQL API, DuckDB underneath).</summary>
+    private ReverseEtlDbt.Emulators.EmulatorHost? snowflake;
 
     public static async Task<TestDatabase> CreateAsync(string engine)
     {
         var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
         TestDatabase database;
-        if (engine == "duckdb")
+        if (engine == "snowflake")
+        {
+            database = new TestDatabase(engine, "", schema)
+            {
+                snowflake = await ReverseEtlDbt.Emulators.EmulatorHost.StartAsync(new ReverseEtlDbt.Emulators.EmulatorOptions(), CancellationToken.None),
+            };
+        }
+        else if (engine == "duckdb")
         {
             database = new TestDatabase(engine, $"Data Source={Path.Combine(Path.GetTempPath(), "retl_diff_" + schema + ".duckdb")}", schema);
         }
@@ -62,10 +73,28 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public RelationName Relation(string table) => new(null, Schema, table);
 
+    private ReverseEtlDbt.Warehouse.Profiles.SnowflakeProfileTarget SnowflakeTarget()
+    {
+        var host = snowflake ?? throw new InvalidOperationException("not a Snowflake test database");
+        var options = host.Snowflake.Options;
+        return new()
+        {
+            Account = options.Account, User = options.User, Database = "ANALYTICS", Schema = Schema,
+            Credentials = new ReverseEtlDbt.Warehouse.Profiles.SnowflakeCredentials.ProgrammaticAccessToken(
+                new ReverseEtlDbt.Definitions.Secret(options.ProgrammaticAccessToken)),
+            BaseAddress = host.BaseUrl,
+        };
+    }
+
     /// <summary>Another connection to the same database (kept open until the test ends).</summary>
     public async Task<ConnectionWarehouse> OpenAsync()
     {
-        DbConnection connection = Engine == "duckdb" ? new DuckDBConnection(connectionString) : new NpgsqlConnection(connectionString);
+        DbConnection connection = Engine switch
+        {
+            "duckdb" => new DuckDBConnection(connectionString),
+            "snowflake" => ReverseEtlDbt.Warehouse.Snowflake.Data.SnowflakeConnection.Create(SnowflakeTarget()),
+            _ => new NpgsqlConnection(connectionString),
+        };
         await connection.OpenAsync();
         if (Engine == "redshift")
         {
@@ -81,6 +110,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task ExecuteAsync(string sql)
     {
+        if (snowflake is not null)
+        {
+            await snowflake.Snowflake.ExecuteAsync(sql, "ANALYTICS");
+            return;
+        }
         var warehouse = opened.FirstOrDefault() ?? await OpenAsync();
         await using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
@@ -101,6 +135,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (Engine == "postgres" && opened.Count > 0)
             await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {StateSchema} CASCADE");
         foreach (var warehouse in opened) await warehouse.DisposeAsync();
+        if (snowflake is not null) await snowflake.DisposeAsync();
         if (Engine == "duckdb")
         {
             var file = connectionString["Data Source=".Length..];
