@@ -83,7 +83,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public DiffQuery RejectedSample(DiffSpec spec, int limit)
     {
         var sql = $"""
-            SELECT CASE WHEN m.{Q(KeyColumn)} IS NULL THEN 0 ELSE 1 END AS {Q("reason")}, m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}
+            SELECT CASE WHEN m.{Q(KeyColumn)} IS NULL THEN 0 ELSE 1 END AS {Q("__retl_reason")}, m.{Q(KeyColumn)}, {ValueColumns(spec, "m")}
             FROM {ModelRows(spec)} AS m
             WHERE {RejectedPredicate(spec)}
             ORDER BY 1, 2
