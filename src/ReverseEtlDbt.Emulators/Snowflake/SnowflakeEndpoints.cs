@@ -33,7 +33,7 @@ internal static class SnowflakeEndpoints
         }
         finally
         {
-            emulator.Record(new SnowflakeRequest(emulator.Time.GetUtcNow(), http.Request.Method, http.Request.Path, answer.Status,
+            emulator.Record(new SnowflakeRequest(emulator.Time.GetUtcNow(), http.Request.Method, http.Request.Path + http.Request.QueryString, answer.Status,
                 answer.Handle, http.Request.Query["requestId"].FirstOrDefault()));
         }
     }
