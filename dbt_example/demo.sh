@@ -102,7 +102,7 @@ if [ "$target" = snowflake ]; then
   else
     head -c 600 "$work/target/sync_results.json"; echo " ..."
   fi
-  echo "Every statement carries QUERY_TAG = 'retl:<sync_id>': on a real account, see them in Query History or"
+  echo "Each sync's statements carry QUERY_TAG = 'retl:<sync_id>': on a real account, see them in Query History or"
   echo "  SELECT QUERY_TEXT, TOTAL_ELAPSED_TIME, CREDITS_USED_CLOUD_SERVICES FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY"
   echo "  WHERE QUERY_TAG LIKE 'retl:%' ORDER BY START_TIME DESC;"
   echo "and per sync, the statements, seconds and query ids retl reports in target/sync_results.json (see docs/warehouses.md)."
