@@ -51,6 +51,31 @@ internal sealed class SnowflakeDatabase : IDisposable
         }
     }
 
+    /// <summary>Runs DuckDB SQL (not Snowflake's, nothing translated) on the shared data: to load files.</summary>
+    public void ExecuteDuckDb(string sql)
+    {
+        lock (gate) Execute(root, sql);
+    }
+
+    /// <summary>Rows of a DuckDB query (not translated) on the shared data, values by position.</summary>
+    public List<object?[]> QueryDuckDb(string sql)
+    {
+        lock (gate)
+        {
+            using var command = root.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+            return rows;
+        }
+    }
+
     private static void Execute(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -32,6 +32,7 @@ public sealed class SnowflakeEmulator : Emulator<SnowflakeEmulatorOptions, Snowf
     public override void Map(IEndpointRouteBuilder routes)
     {
         routes.MapSnowflake(this);
+        foreach (var file in Options.DuckDbFiles) LoadDuckDb(file);
         routes.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(() =>
         {
             if (database.IsValueCreated) database.Value.Dispose();
@@ -67,6 +68,78 @@ public sealed class SnowflakeEmulator : Emulator<SnowflakeEmulatorOptions, Snowf
             throw new InvalidOperationException($"{e.Error.Code} ({e.Error.SqlState}): {e.Error.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Copies every table of a DuckDB file (as dbt-duckdb builds one) into this account, as dbt-snowflake would have
+    /// built them: database = the file's name (<c>retl_example.duckdb</c> is <c>RETL_EXAMPLE</c>, created if missing),
+    /// each schema, table and column by its unquoted name (so upper case: <c>MAIN.CUSTOMER_HEALTH</c>), DuckDB types as
+    /// Snowflake's (integers <c>NUMBER(38,0)</c>, <c>DOUBLE</c> <c>FLOAT</c>, <c>TIMESTAMP</c> <c>TIMESTAMP_NTZ</c>). The
+    /// file is opened read-only and closed before this returns; an existing table is replaced. Returns the tables
+    /// loaded (<c>RETL_EXAMPLE.MAIN.CUSTOMER_HEALTH</c>, ...). Throws <see cref="InvalidOperationException"/> naming
+    /// the file when it cannot be read.
+    /// </summary>
+    public IReadOnlyList<string> LoadDuckDb(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new InvalidOperationException($"Cannot load '{full}' into the Snowflake emulator: no such file.");
+        var target = Path.GetFileNameWithoutExtension(full).ToUpperInvariant();
+        var data = database.Value;
+        const string source = "retl_emulator_load";
+        try
+        {
+            data.ExecuteDuckDb($"ATTACH '{full.Replace("'", "''", StringComparison.Ordinal)}' AS {source} (READ_ONLY)");
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"Cannot load '{full}' into the Snowflake emulator: {e.Message}", e);
+        }
+        try
+        {
+            data.CreateDatabase(target);
+            var columns = data.QueryDuckDb($"""
+                SELECT c.table_schema, c.table_name, c.column_name, c.data_type
+                FROM information_schema.columns c
+                JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+                WHERE c.table_catalog = '{source}' AND t.table_type = 'BASE TABLE'
+                ORDER BY c.table_schema, c.table_name, c.ordinal_position
+                """);
+            var loaded = new List<string>();
+            foreach (var table in columns.GroupBy(c => ((string)c[0]!, (string)c[1]!)))
+            {
+                var (schema, name) = table.Key;
+                var definition = string.Join(", ", table.Select(c => $"{Unquoted((string)c[2]!)} {SnowflakeType((string)c[3]!)}"));
+                ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Unquoted(schema)}", target).GetAwaiter().GetResult();
+                ExecuteAsync($"CREATE OR REPLACE TABLE {Unquoted(schema)}.{Unquoted(name)} ({definition})", target).GetAwaiter().GetResult();
+                data.ExecuteDuckDb($"INSERT INTO {DuckDbName(target)}.{DuckDbName(Folded(schema))}.{DuckDbName(Folded(name))} "
+                    + $"SELECT * FROM {source}.{DuckDbName(schema)}.{DuckDbName(name)}");
+                loaded.Add($"{target}.{Folded(schema)}.{Folded(name)}");
+            }
+            return loaded;
+        }
+        finally
+        {
+            data.ExecuteDuckDb($"DETACH {source}");
+        }
+    }
+
+    private static bool Simple(string name) => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$");
+
+    /// <summary>A name as dbt-snowflake writes it: unquoted (so folded to upper case) when it can be, else quoted as is.</summary>
+    private static string Unquoted(string name) => Simple(name) ? name : DuckDbName(name);
+
+    /// <summary>The name Snowflake stores for <see cref="Unquoted"/>.</summary>
+    private static string Folded(string name) => Simple(name) ? name.ToUpperInvariant() : name;
+
+    private static string DuckDbName(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string SnowflakeType(string duckDb) => duckDb.ToUpperInvariant() switch
+    {
+        "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT" => "NUMBER(38,0)",
+        "DOUBLE" or "FLOAT" or "REAL" => "FLOAT",
+        "TIMESTAMP" => "TIMESTAMP_NTZ",
+        "TIMESTAMP WITH TIME ZONE" => "TIMESTAMP_TZ",
+        var other => other,
+    };
 
     /// <summary>Where the statement behind <paramref name="handle"/> stands, without polling it (<c>null</c> when unknown).</summary>
     public SnowflakeStatementState? StateOf(string handle)

@@ -31,6 +31,13 @@ public sealed class SnowflakeEmulatorOptions
     /// <summary>Databases that exist from the start, each with a PUBLIC schema (more with <c>CREATE DATABASE</c>).</summary>
     public IList<string> Databases { get; set; } = ["ANALYTICS"];
 
+    /// <summary>
+    /// DuckDB files whose tables are copied into the account when the host starts (see
+    /// <see cref="SnowflakeEmulator.LoadDuckDb"/>): <c>retl_example.duckdb</c>'s <c>main.customer_health</c> becomes
+    /// <c>RETL_EXAMPLE.MAIN.CUSTOMER_HEALTH</c>, the relation the example's manifest names on Snowflake.
+    /// </summary>
+    public IList<string> DuckDbFiles { get; set; } = [];
+
     /// <summary>The user's DEFAULT_NAMESPACE and DEFAULT_WAREHOUSE / DEFAULT_ROLE, used when a request omits them.</summary>
     public string? DefaultDatabase { get; set; } = "ANALYTICS";
     public string DefaultSchema { get; set; } = "PUBLIC";

@@ -68,6 +68,21 @@ public sealed class KeyPairJwtTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_source_of_the_same_key_still_signs_after_the_first_is_disposed()
+    {
+        // Concurrent syncs open one connection each; the first to finish disposes its key while others go on signing.
+        var first = FromFile();
+        await first.GetTokenAsync(CancellationToken.None);
+        first.Dispose();
+
+        var second = FromFile();
+        var jwt = new JsonWebToken(await second.GetTokenAsync(CancellationToken.None));
+
+        var signed = Encoding.ASCII.GetBytes($"{jwt.EncodedHeader}.{jwt.EncodedPayload}");
+        Assert.True(rsa.VerifyData(signed, Base64UrlDecode(jwt.EncodedSignature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
+    [Fact]
     public async Task An_inline_Base64_DER_key_signs_too()
     {
         var source = Source(new(null, new Secret(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())), null));

@@ -70,7 +70,12 @@ public sealed class KeyPairJwtSource : ISnowflakeTokenSource, IDisposable
             Subject = new ClaimsIdentity([new Claim("sub", subject)]),
             IssuedAt = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(Key), SecurityAlgorithms.RsaSha256),
+            // IdentityModel caches signature providers by the key's thumbprint, across instances: another connection's
+            // provider (holding its RSA, disposed with it) would be reused for the same key. Not cached, each signs with its own.
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(Key), SecurityAlgorithms.RsaSha256)
+            {
+                CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+            },
         });
     }
 
