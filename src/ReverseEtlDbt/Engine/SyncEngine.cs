@@ -68,6 +68,7 @@ public sealed class SyncEngine(SyncEnvironment environment, HttpClient http)
         try
         {
             await using var warehouse = await environment.OpenWarehouse(abort);
+            warehouse.TagQueries("retl:ledger"); // the run's one ledger check (and migration), before any sync's own tag
             return (await new State.StateSchemaMigrator(warehouse, environment.Options.StateSchema, environment.Time).MigrateAsync(abort), null);
         }
         catch (ConfigException e)

@@ -11,7 +11,7 @@ namespace ReverseEtlDbt.Warehouse.Snowflake;
 /// </summary>
 /// <remarks>
 /// The ledger's own names are written quoted in lower case on every warehouse (<see cref="QuoteExact"/>), so on
-/// Snowflake they are case-sensitive lower-case names: <c>"retl_state"."synced_rows"."sync_id"</c>. Transactions live in
+/// Snowflake they are case-sensitive lower-case names (see docs/warehouses.md). Transactions live in
 /// one SQL API request, so DDL is never part of one, the lease is one <c>MERGE</c>, and the diff is materialised into
 /// a transient table (a temporary one would vanish with its request), dropped when the sync ends.
 /// </remarks>
