@@ -12,9 +12,28 @@ internal sealed class SnowflakeExecution(
     Func<SnowflakeDatabase> database, SnowflakeEmulatorOptions options, SnowflakeStatements statements,
     Action<SnowflakeQuery> record, TimeProvider time)
 {
+    /// <summary>
+    /// Snowflake runs UPDATE, DELETE and MERGE on a table one at a time (its transactions lock the table), so a second
+    /// writer waits and then sees the first one's committed rows; DuckDB lets both run. Requests that change rows
+    /// therefore take turns here (coarser than a lock per table, which only makes the emulator stricter).
+    /// </summary>
+    private readonly Lock writers = new();
+
     public void Run(SnowflakeStatement statement)
     {
         var submission = statement.Submission!;
+        if (submission.Statements.Any(s => Writes(s.Text)))
+        {
+            lock (writers) RunInTurn(statement, submission);
+        }
+        else RunInTurn(statement, submission);
+    }
+
+    private static bool Writes(string sql) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sql, @"^\s*(MERGE|UPDATE|DELETE)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    private void RunInTurn(SnowflakeStatement statement, SnowflakeSubmission submission)
+    {
         var count = submission.Statements.Count;
         if (submission.DesiredCount != 0 && submission.DesiredCount != count)
         {
