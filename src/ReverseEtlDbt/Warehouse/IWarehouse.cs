@@ -98,6 +98,9 @@ public sealed record DialectTraits
     /// <summary>Whether the diff's scratch table gets an index on its sequence column (PostgreSQL).</summary>
     public bool IndexesScratchTables { get; init; }
 
+    /// <summary>Whether a table has a <c>rowid</c> to page a first sync straight from the model by (DuckDB).</summary>
+    public bool RowIds { get; init; }
+
     /// <summary>Whether every integer type is one <c>NUMBER(38,0)</c> (Snowflake): a contract's <c>int</c> or <c>bigint</c> then matches it.</summary>
     public bool IntegersAreNumbers { get; init; }
 

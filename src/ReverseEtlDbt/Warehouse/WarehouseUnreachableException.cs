@@ -20,8 +20,7 @@ public sealed class WarehouseUnreachableException(string message, string hint, E
 
     private static string Where(ProfileTarget target) => target switch
     {
-        PostgresProfileTarget pg => $"{pg.Type} at {pg.Host}:{pg.Port}, database '{pg.DbName}', user '{pg.User}'",
-        RedshiftProfileTarget rs => $"{rs.Type} at {rs.Host}:{rs.Port}, database '{rs.DbName}', user '{rs.User}'",
+        PostgresProtocolTarget pg => $"{pg.Type} at {pg.Host}:{pg.Port}, database '{pg.DbName}', user '{pg.User}'",
         DuckDbProfileTarget duckDb => $"duckdb file {duckDb.Path}",
         _ => target.Type,
     };

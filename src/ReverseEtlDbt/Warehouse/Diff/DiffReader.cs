@@ -70,7 +70,7 @@ public sealed class DiffReader(IWarehouse warehouse)
     {
         var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
-        var pageable = withValues && warehouse.AdapterType == "duckdb";
+        var pageable = withValues && warehouse.Dialect.Traits.RowIds;
         if (constraint == KeyConstraint.PrimaryKey && !pageable)
             return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues), new RejectedKeys(0, 0, []));
 

@@ -23,5 +23,5 @@ public sealed class DuckDbDialect : ISqlDialect
 
     public string TextType => "TEXT";
 
-    public DialectTraits Traits { get; } = new() { Locking = LockKind.LeaseUpsert, NativeUpserts = true, EnforcesKeyConstraints = true };
+    public DialectTraits Traits { get; } = new() { Locking = LockKind.LeaseUpsert, NativeUpserts = true, EnforcesKeyConstraints = true, RowIds = true };
 }

@@ -12,6 +12,7 @@ internal sealed class ProfileTargetParser
     private readonly ProfileRequest request;
     private readonly string profileName;
     private readonly string targetName;
+    private readonly ProfileKeys keys;
 
     private ProfileTargetParser(YamlMap output, ProfileRequest request, string profileName, string targetName)
     {
@@ -19,6 +20,7 @@ internal sealed class ProfileTargetParser
         this.request = request;
         this.profileName = profileName;
         this.targetName = targetName;
+        keys = new ProfileKeys(output, request, profileName, targetName);
     }
 
     public static ProfileTarget Parse(YamlMap output, ProfileRequest request, string profileName, string targetName)
@@ -99,18 +101,8 @@ internal sealed class ProfileTargetParser
         };
     }
 
-    private string? Optional(string key) =>
-        ProfileLoader.Render(output.Scalar(key), request, Where(key)) is { Length: > 0 } value ? value : null;
-
-    private string Require(string key) =>
-        Optional(key) ?? throw new ConfigException(
-            $"Credentials in profile '{profileName}', target '{targetName}' invalid: '{key}' is a required property ({output.File})",
-            $"Add '{key}:' under outputs.{targetName} of profile '{profileName}'.");
-
-    private int? Int(string key) =>
-        Optional(key) is not { } text ? null
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new ConfigException($"{Where(key)} must be a whole number, got '{text}'");
-
-    private string Where(string key) => $"profile '{profileName}' target '{targetName}' key '{key}' in {output.File}";
+    private string? Optional(string key) => keys.Optional(key);
+    private string Require(string key) => keys.Require(key);
+    private int? Int(string key) => keys.Int(key);
+    private string Where(string key) => keys.Where(key);
 }

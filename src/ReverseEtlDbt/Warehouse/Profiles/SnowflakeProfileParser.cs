@@ -98,23 +98,11 @@ internal sealed class SnowflakeProfileParser(YamlMap output, ProfileRequest requ
     private ConfigException Unsupported(string key, string problem, string hint) =>
         new($"Credentials in profile '{profileName}', target '{targetName}' invalid: {problem} (key '{key}' in {output.File}). {hint}", hint);
 
-    private string? Optional(string key) =>
-        ProfileLoader.Render(output.Scalar(key), request, Where(key)) is { Length: > 0 } value ? value : null;
+    private readonly ProfileKeys keys = new(output, request, profileName, targetName);
 
-    private string Require(string key) =>
-        Optional(key) ?? throw new ConfigException(
-            $"Credentials in profile '{profileName}', target '{targetName}' invalid: '{key}' is a required property ({output.File})",
-            $"Add '{key}:' under outputs.{targetName} of profile '{profileName}'.");
-
-    private int? Int(string key) =>
-        Optional(key) is not { } text ? null
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new ConfigException($"{Where(key)} must be a whole number, got '{text}'");
-
-    private bool? Bool(string key) =>
-        Optional(key) is not { } text ? null
-        : bool.TryParse(text, out var b) ? b
-        : throw new ConfigException($"{Where(key)} must be true or false, got '{text}'");
-
-    private string Where(string key) => $"profile '{profileName}' target '{targetName}' key '{key}' in {output.File}";
+    private string? Optional(string key) => keys.Optional(key);
+    private string Require(string key) => keys.Require(key);
+    private int? Int(string key) => keys.Int(key);
+    private bool? Bool(string key) => keys.Bool(key);
+    private string Where(string key) => keys.Where(key);
 }

@@ -13,7 +13,7 @@ public static class RedshiftWarehouse
 {
     public static async Task<IWarehouse> OpenAsync(RedshiftProfileTarget target, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Build(target.AsPostgres()));
+        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Build(target));
         builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
         var source = builder.Build();
         var warehouse = await PostgresWarehouse.OpenAsync(source.CreateConnection(), "redshift", RedshiftDialect.Instance, source, cancellationToken);
