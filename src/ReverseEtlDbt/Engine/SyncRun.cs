@@ -115,7 +115,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     {
         var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
         var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf);
-        var (diff, rejected) = await new DiffReader(reading).MaterializeCheckedAsync(spec, abort);
+        var (diff, rejected) = await new DiffReader(reading) { HoldsLease = true }.MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;
         committer.CountInvalidKeys(rejected);
         tally.Start(diff.Counts.Total);

@@ -104,6 +104,13 @@ public sealed record DialectTraits
     /// <summary>Whether every integer type is one <c>NUMBER(38,0)</c> (Snowflake): a contract's <c>int</c> or <c>bigint</c> then matches it.</summary>
     public bool IntegersAreNumbers { get; init; }
 
+    /// <summary>
+    /// Whether the diff's scratch table outlives the session that made it (Snowflake's transient table: a temporary one
+    /// would vanish with its SQL API request). A sync then names it after itself and replaces it, so a killed run's table
+    /// is gone at the sync's next run instead of left behind.
+    /// </summary>
+    public bool ScratchTablesOutliveSessions { get; init; }
+
     /// <summary>Whether a transaction can hold DDL and reads between writes (false where a transaction is one request: Snowflake's SQL API).</summary>
     public bool TransactionalDdl { get; init; } = true;
 }

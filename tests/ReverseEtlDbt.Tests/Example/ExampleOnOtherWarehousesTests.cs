@@ -105,6 +105,11 @@ public sealed class ExampleOnOtherWarehousesTests(Xunit.Abstractions.ITestOutput
         var requests = hubSpot.CountRequests();
         Assert.Equal(0, (await RetlProcess.Start(example.Harness, ["sync", .. example.CommonArgs, "--sync", Sync]).WaitAsync()).ExitCode);
         Assert.Equal(requests, hubSpot.CountRequests());
+        // The killed runs' diff tables: temporary ones went with their sessions, Snowflake's transient one was replaced
+        // by the next run's and dropped at its end.
+        var scratch = await example.QueryAsync(
+            "select table_name from information_schema.tables where lower(table_name) like 'retl_diff%' and table_type = 'BASE TABLE'");
+        Assert.Empty(scratch);
     }
 
     private static System.Text.Json.Nodes.JsonNode Result(ExampleOnWarehouse example) => example.Harness.SyncResult(Sync);

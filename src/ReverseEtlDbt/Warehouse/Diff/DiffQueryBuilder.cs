@@ -49,10 +49,11 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// </summary>
     /// <param name="withValues">False keeps only kinds, keys and fingerprints (what <c>retl plan</c> needs: counts, and
     /// values for a few samples only, through <see cref="SampleOfKeys"/>), sparing the join back to the model.</param>
-    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true)
+    /// <param name="replace">Replace a table of that name (a killed run's, where scratch tables outlive sessions).</param>
+    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true, bool replace = false)
     {
         var create = new DiffQuery(
-            $"CREATE {dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*, {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
+            $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*, {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
             [spec.SyncId, spec.ConfigFingerprint]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }

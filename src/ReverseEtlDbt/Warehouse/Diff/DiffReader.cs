@@ -18,6 +18,18 @@ public sealed class DiffReader(IWarehouse warehouse)
     private readonly DiffQueryBuilder builder = new(warehouse.Dialect);
     private readonly MaterializedDiffQueries materialized = new(warehouse.Dialect);
 
+    /// <summary>
+    /// Set by a sync holding its lease. Where scratch tables outlive the session
+    /// (<see cref="DialectTraits.ScratchTablesOutliveSessions"/>), its diff table is then named after the sync
+    /// (<see cref="ScratchTableOf"/>) and replaces the table a killed run of the sync left, so at most one is ever left
+    /// behind per sync, until its next run. Elsewhere (and for <c>retl plan</c>) the name is random.
+    /// </summary>
+    public bool HoldsLease { get; init; }
+
+    /// <summary>The scratch table of a sync that holds its lease, on a warehouse where scratch tables outlive sessions.</summary>
+    public static string ScratchTableOf(string syncId) =>
+        "retl_diff_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(syncId)))[..16];
+
     /// <summary>All changes in one query, streamed where the driver streams (Npgsql); read-only.</summary>
     public async IAsyncEnumerable<DiffRow> ReadAsync(DiffSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -36,11 +48,12 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// <param name="withValues">False for <c>retl plan</c>: kinds and keys only, values joined for its samples alone.</param>
     public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, bool withValues = true)
     {
-        var table = "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
+        var replace = HoldsLease && warehouse.Dialect.Traits.ScratchTablesOutliveSessions;
+        var table = replace ? ScratchTableOf(spec.SyncId) : "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
         var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize) { WithValues = withValues };
         try
         {
-            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.Dialect.Traits.IndexesScratchTables, withValues))
+            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.Dialect.Traits.IndexesScratchTables, withValues, replace))
             {
                 await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
                 command.CommandTimeout = 0;
