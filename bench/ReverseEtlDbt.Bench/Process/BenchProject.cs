@@ -66,7 +66,14 @@ internal sealed class BenchProject : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => Directory.Delete(Dir, recursive: true);
+    /// <summary>Leave the directory in place when disposed (<c>--keep</c>).</summary>
+    public bool Keep { get; set; }
+
+    public void Dispose()
+    {
+        if (Keep) Console.WriteLine($"  kept: {Dir}");
+        else Directory.Delete(Dir, recursive: true);
+    }
 
     private void WriteFiles(string? memoryLimit)
     {

@@ -4,11 +4,14 @@ namespace ReverseEtlDbt.Bench.WholeProcess;
 
 /// <summary>
 /// <c>bench process [sizes...] [--changed=1,0] [--memory-limit=512MB] [--sync-sizes=200000,2000000|none] [--rounds=3]
-/// [--retl=path]</c>. Sizes default to 200k, 2M and 10M rows; the retl binary to the solution's Release build.
+/// [--retl=path] [--keep]</c>. Sizes default to 200k, 2M and 10M rows; the retl binary to the solution's Release build.
 /// </summary>
 internal sealed record ProcessBenchOptions(
     IReadOnlyList<long> Sizes, IReadOnlyList<int> ChangedPercents, string? MemoryLimit, IReadOnlyList<long> SyncSizes, int Rounds, string Retl)
 {
+    /// <summary>Keep each size's project directory (printed) for profiling by hand, instead of deleting it.</summary>
+    public bool Keep { get; init; }
+
     public static ProcessBenchOptions Parse(string[] args)
     {
         string? Flag(string name) => args.LastOrDefault(a => a.StartsWith($"--{name}=", StringComparison.Ordinal))?[(name.Length + 3)..];
@@ -26,7 +29,10 @@ internal sealed record ProcessBenchOptions(
         var sizes = positional.Count > 0 ? Numbers(positional) : [200_000L, 2_000_000L, 10_000_000L];
         return new ProcessBenchOptions(
             sizes.Union(syncSizes).Order().ToList(), changed, Flag("memory-limit"), syncSizes,
-            int.Parse(Flag("rounds") ?? "3", CultureInfo.InvariantCulture), Flag("retl") ?? DefaultRetl());
+            int.Parse(Flag("rounds") ?? "3", CultureInfo.InvariantCulture), Flag("retl") ?? DefaultRetl())
+        {
+            Keep = args.Contains("--keep"),
+        };
     }
 
     /// <summary>src/ReverseEtlDbt.Cli/bin/Release/net10.0/retl of the solution this bench sits in.</summary>

@@ -54,6 +54,7 @@ public sealed class ProcessBenchmark : IBenchmark
         var figures = new SizeFigures(rows);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var project = BenchProject.Create(rows, options.MemoryLimit);
+        project.Keep = options.Keep;
         Console.WriteLine($"{rows:N0} rows: model built in {clock.Elapsed.TotalSeconds:F1}s");
         if (options.SyncSizes.Contains(rows))
         {

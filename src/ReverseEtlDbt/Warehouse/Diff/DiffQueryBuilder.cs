@@ -44,7 +44,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     /// <summary>
     /// Statements that run the diff into temporary table <paramref name="table"/>, numbering rows in
-    /// <see cref="SequenceColumn"/> for paging; <paramref name="indexed"/> adds an index on it (PostgreSQL, where a page
+    /// <see cref="SequenceColumn"/> for paging (unless the table has row ids to page by); <paramref name="indexed"/> adds an index on it (PostgreSQL, where a page
     /// would otherwise scan the table; DuckDB's zone maps already skip the row groups before it).
     /// </summary>
     /// <param name="withValues">False keeps only kinds, keys and fingerprints (what <c>retl plan</c> needs: counts, and
@@ -52,8 +52,11 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// <param name="replace">Replace a table of that name (a killed run's, where scratch tables outlive sessions).</param>
     public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true, bool replace = false)
     {
+        // Where tables have row ids (DuckDB) pages go by row id: a ROW_NUMBER() here cost DuckDB 0.9 s of a 2.2 s diff
+        // (2M rows, 1 % changed), as the window stops the statement's parallel pipeline.
+        var sequence = dialect.Traits.RowIds ? "" : $", {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}";
         var create = new DiffQuery(
-            $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*, {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
+            $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*{sequence}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
             [spec.SyncId, spec.ConfigFingerprint]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }

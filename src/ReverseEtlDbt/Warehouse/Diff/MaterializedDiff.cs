@@ -67,7 +67,7 @@ public sealed class MaterializedDiff : IAsyncDisposable
     public async IAsyncEnumerable<DiffRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!WithValues) throw new InvalidOperationException("A keys-only diff (retl plan) has no values to page through");
-        long after = table is null ? -1 : 0, read = 0;
+        long after = table is null ? -1 : queries.BeforeFirst, read = 0;
         while (read < Counts.Total)
         {
             var page = new List<(long Sequence, DiffRow Row)>(Math.Min(pageSize, 1024));

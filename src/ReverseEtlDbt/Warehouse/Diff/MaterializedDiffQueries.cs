@@ -7,11 +7,14 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
     public DiffQuery Counts(string table) =>
         new($"SELECT {Q(DiffQueryBuilder.KindColumn)}, COUNT(*) FROM {Q(table)} GROUP BY {Q(DiffQueryBuilder.KindColumn)}", []);
 
-    /// <summary>Up to <paramref name="limit"/> rows after sequence number <paramref name="after"/>: the <see cref="DiffQueryBuilder.Changes"/> columns, then the sequence number.</summary>
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows after sequence number <paramref name="after"/>: the <see cref="DiffQueryBuilder.Changes"/>
+    /// columns, then the sequence number (the row id where tables have them, counted from 0; else from 1).
+    /// </summary>
     public DiffQuery Page(DiffSpec spec, string table, long after, int limit)
     {
-        var sequence = Q(DiffQueryBuilder.SequenceColumn);
-        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Append(DiffQueryBuilder.SequenceColumn).Select(Q));
+        var sequence = dialect.Traits.RowIds ? "rowid" : Q(DiffQueryBuilder.SequenceColumn);
+        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(Q).Append(sequence));
         return new($"SELECT {columns} FROM {Q(table)} WHERE {sequence} > $1 ORDER BY {sequence} LIMIT $2", [after, limit]);
     }
 
@@ -24,6 +27,9 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
 
     /// <summary>Fails unless <paramref name="relation"/> is a DuckDB table (a view has no <c>rowid</c>); reads no row.</summary>
     public DiffQuery RowIdProbe(RelationName relation) => new($"SELECT rowid FROM {relation.Render(dialect)} LIMIT 0", []);
+
+    /// <summary>The sequence number before a table's first row.</summary>
+    public long BeforeFirst => dialect.Traits.RowIds ? -1 : 0;
 
     public string Drop(string table) => $"DROP TABLE IF EXISTS {Q(table)}";
 
