@@ -52,6 +52,10 @@ internal static class SqlFunctions
         "TO_VARCHAR" or "TO_CHAR" or "TO_TEXT" when args.Count == 2 && args[1] is [{ Kind: SqlTokenKind.String } format] =>
             Call("STRFTIME", [args[0], [SqlToken.Literal(StrftimeFormat(format.Value))]]),
         "TO_VARCHAR" or "TO_CHAR" or "TO_TEXT" when args.Count >= 1 => AsText(args[0]),
+        // CONVERT_TIMEZONE(target, tz) is the instant in the target zone, CONVERT_TIMEZONE(source, target, ntz) a wall
+        // time moved between zones; DuckDB's timezone() gives the target's wall time, which TO_VARCHAR then formats.
+        "CONVERT_TIMEZONE" when args.Count == 2 => Call("TIMEZONE", args),
+        "CONVERT_TIMEZONE" when args.Count == 3 => Call("TIMEZONE", [args[1], Call("TIMEZONE", [args[0], args[2]])]),
         "MD5_HEX" => Call("MD5", args),
         "SHA2" or "SHA2_HEX" when args.Count >= 1 => Call("SHA256", [args[0]]),
         "IFF" => Call("IF", args),
