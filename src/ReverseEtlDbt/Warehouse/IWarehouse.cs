@@ -111,6 +111,14 @@ public sealed record DialectTraits
     /// </summary>
     public bool ScratchTablesOutliveSessions { get; init; }
 
+    /// <summary>
+    /// Whether the diff groups the model by its key (<see cref="Diff.KeyGroupedDiffSql"/>): keys proven and values carried
+    /// in the diff's one scan of the model, where a separate key count and a join back to the model for the values would
+    /// each be another scan on the bill (Snowflake). Elsewhere the key count is served from table statistics and the
+    /// join back is pruned by the join's filter, which measured cheaper than grouping (DuckDB).
+    /// </summary>
+    public bool GroupsKeysInDiff { get; init; }
+
     /// <summary>Whether a transaction can hold DDL and reads between writes (false where a transaction is one request: Snowflake's SQL API).</summary>
     public bool TransactionalDdl { get; init; } = true;
 }

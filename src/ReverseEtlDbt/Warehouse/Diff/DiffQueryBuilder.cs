@@ -17,10 +17,10 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     public const string FingerprintColumn = "__retl_fp";
     public const string DestinationIdColumn = "__retl_did";
     public const string SequenceColumn = "__retl_seq";
-    private const string ModelKeyColumn = "__retl_mk";
+    internal const string ModelKeyColumn = "__retl_mk";
     // The sync's state columns, whatever the ledger calls them (see State).
     private readonly RowFingerprint fingerprint = new(dialect);
-    private const string StateKey = "__retl_sk", StateIntegerKey = "__retl_sik", StateFingerprint = "__retl_sfp", StateDestinationId = "__retl_sdid";
+    internal const string StateKey = "__retl_sk", StateIntegerKey = "__retl_sik", StateFingerprint = "__retl_sfp", StateDestinationId = "__retl_sdid";
 
     /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
     public DiffQuery Changes(DiffSpec spec) =>
@@ -50,13 +50,17 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// <param name="withValues">False keeps only kinds, keys and fingerprints (what <c>retl plan</c> needs: counts, and
     /// values for a few samples only, through <see cref="SampleOfKeys"/>), sparing the join back to the model.</param>
     /// <param name="replace">Replace a table of that name (a killed run's, where scratch tables outlive sessions).</param>
-    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true, bool replace = false)
+    public IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, bool withValues = true, bool replace = false) =>
+        Materialize(spec, table, indexed, withValues ? ChangesSql(spec) : ChangedKeysSql(spec), replace);
+
+    /// <summary><see cref="Materialize(DiffSpec, string, bool, bool, bool)"/> of a diff query given whole (<see cref="KeyGroupedDiffSql"/>).</summary>
+    internal IReadOnlyList<DiffQuery> Materialize(DiffSpec spec, string table, bool indexed, string diffSql, bool replace)
     {
         // Where tables have row ids (DuckDB) pages go by row id: a ROW_NUMBER() here cost DuckDB 0.9 s of a 2.2 s diff
         // (2M rows, 1 % changed), as the window stops the statement's parallel pipeline.
         var sequence = dialect.Traits.RowIds ? "" : $", {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}";
         var create = new DiffQuery(
-            $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*{sequence}\nFROM (\n{(withValues ? ChangesSql(spec) : ChangedKeysSql(spec))}\n) AS x",
+            $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*{sequence}\nFROM (\n{diffSql}\n) AS x",
             [spec.SyncId, spec.ConfigFingerprint]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
@@ -138,7 +142,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// </summary>
     private string ChangedKeysSql(DiffSpec spec)
     {
-        var integer = spec.IntegerKey && spec.State is null or { IntegerKey: not null };
+        var integer = JoinsOnInteger(spec);
         var modelKey = $"c.{Q(ValueAlias(0))}";
         var stateKey = integer ? $"s.{Q(StateIntegerKey)}" : $"s.{Q(StateKey)}";
         var joinKey = integer ? modelKey : $"c.{Q(KeyColumn)}";
@@ -197,7 +201,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         $"m.{Q(KeyColumn)} IS NULL OR m.{Q(ValueAlias(0))} IN (SELECT d.{Q(ValueAlias(0))} FROM {DuplicateKeys(spec)} AS d)";
 
     /// <summary>The model's key and read columns as <c>c0</c>…<c>cN</c>.</summary>
-    private string ModelValues(DiffSpec spec, string? first = null, string? where = null)
+    internal string ModelValues(DiffSpec spec, string? first = null, string? where = null)
     {
         var columns = new[] { spec.PrimaryKey }.Concat(spec.Columns).Select((c, i) => $"{Q(c)} AS {Q(ValueAlias(i))}");
         var select = string.Join(", ", first is null ? columns : columns.Prepend(first));
@@ -220,7 +224,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// text key where it has no integer form (a key written when the model's key was text), so such a row still reads
     /// as removed by its text. Before the ledger exists: no rows (<c>$1</c> still typed, as every query binds it).
     /// </summary>
-    private string State(DiffSpec spec, bool integer)
+    internal string State(DiffSpec spec, bool integer)
     {
         var (key, integerKey, fingerprint, destinationId) = (Q(StateKey), Q(StateIntegerKey), Q(StateFingerprint), Q(StateDestinationId));
         if (spec.State is not { } state)
@@ -233,11 +237,14 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     private string Text(string expression) => dialect.CastToText(expression);
 
+    /// <summary>Whether state is joined on its integer copy of the key (an integer key, and a ledger that has the copy).</summary>
+    internal static bool JoinsOnInteger(DiffSpec spec) => spec.IntegerKey && spec.State is null or { IntegerKey: not null };
+
     /// <summary>The values as <see cref="ValueReadings.Select"/> reads them (the fingerprint reads the stored columns).</summary>
-    private string ValueColumns(DiffSpec spec, string alias) => string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1)
+    internal string ValueColumns(DiffSpec spec, string alias) => string.Join(", ", Enumerable.Range(0, spec.Columns.Count + 1)
         .Select(i => ValueReadings.Select(spec.ReadingOf(i), $"{alias}.{Q(ValueAlias(i))}", Q(ValueAlias(i)), dialect)));
 
-    private static string ValueAlias(int index) => "c" + index;
+    internal static string ValueAlias(int index) => "c" + index;
 
     private string Q(string identifier) => dialect.QuoteIdentifier(identifier);
 }

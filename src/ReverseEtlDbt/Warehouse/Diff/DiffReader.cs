@@ -17,6 +17,7 @@ public sealed class DiffReader(IWarehouse warehouse)
 {
     private readonly DiffQueryBuilder builder = new(warehouse.Dialect);
     private readonly MaterializedDiffQueries materialized = new(warehouse.Dialect);
+    private readonly KeyGroupedDiffSql grouped = new(warehouse.Dialect, new DiffQueryBuilder(warehouse.Dialect));
 
     /// <summary>
     /// Set by a sync holding its lease. Where scratch tables outlive the session
@@ -48,17 +49,11 @@ public sealed class DiffReader(IWarehouse warehouse)
     /// <param name="withValues">False for <c>retl plan</c>: kinds and keys only, values joined for its samples alone.</param>
     public async Task<MaterializedDiff> MaterializeAsync(DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, bool withValues = true)
     {
-        var replace = HoldsLease && warehouse.Dialect.Traits.ScratchTablesOutliveSessions;
-        var table = replace ? ScratchTableOf(spec.SyncId) : "retl_diff_" + Guid.NewGuid().ToString("N")[..16];
+        var (table, replace) = ScratchTable(spec);
         var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize) { WithValues = withValues };
         try
         {
-            foreach (var statement in builder.Materialize(spec, table, indexed: warehouse.Dialect.Traits.IndexesScratchTables, withValues, replace))
-            {
-                await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
-                command.CommandTimeout = 0;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await CreateAsync(builder.Materialize(spec, table, indexed: warehouse.Dialect.Traits.IndexesScratchTables, withValues, replace), cancellationToken);
             await diff.CountAsync(cancellationToken);
             return diff;
         }
@@ -70,24 +65,68 @@ public sealed class DiffReader(IWarehouse warehouse)
     }
 
     /// <summary>
+    /// The diff of <see cref="KeyGroupedDiffSql"/> into the scratch table, with values whatever the caller (the plan's
+    /// samples come from the table too): one scan of the model and one of state, the key check included. Only when it
+    /// finds null or duplicated keys is the model read again, for a sample of those rows.
+    /// </summary>
+    private async Task<(MaterializedDiff Diff, RejectedKeys Rejected)> MaterializeGroupedAsync(
+        DiffSpec spec, int pageSize, int sampleSize, CancellationToken cancellationToken)
+    {
+        var (table, replace) = ScratchTable(spec);
+        var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize);
+        try
+        {
+            await CreateAsync(builder.Materialize(spec, table, warehouse.Dialect.Traits.IndexesScratchTables, grouped.Changes(spec), replace), cancellationToken);
+            var (nullKeys, duplicateRows) = await diff.CountAsync(grouped.Counts(table), cancellationToken);
+            var sample = nullKeys + duplicateRows == 0 || sampleSize == 0 ? [] : await ReadRejectedSampleAsync(spec, sampleSize, cancellationToken);
+            return (diff, new RejectedKeys(nullKeys, duplicateRows, sample));
+        }
+        catch
+        {
+            await diff.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The scratch table's name, and whether it replaces one of that name (see <see cref="HoldsLease"/>).</summary>
+    private (string Table, bool Replace) ScratchTable(DiffSpec spec)
+    {
+        var replace = HoldsLease && warehouse.Dialect.Traits.ScratchTablesOutliveSessions;
+        return (replace ? ScratchTableOf(spec.SyncId) : "retl_diff_" + Guid.NewGuid().ToString("N")[..16], replace);
+    }
+
+    private async Task CreateAsync(IEnumerable<DiffQuery> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+        {
+            await using var command = WarehouseCommand.Create(warehouse.Connection, statement);
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// What a sync runs: the diff materialised (as <see cref="MaterializeAsync"/>) together with the null and duplicate
     /// key check, without a separate hashing pass over the model for the common case of clean keys. The diff first
     /// assumes unique keys; they were unique exactly when every model row that matched state matched its own state
     /// row (model rows with a key − added = state rows − removed) and no key repeats among added or changed rows.
     /// Only when that fails (or nulls exist) are the rejected rows counted and sampled, and the diff is redone
     /// leaving duplicated keys out. A key the warehouse enforces as primary key skips all of it; a unique one
-    /// skips the duplicate test.
+    /// skips the duplicate test. Where the dialect groups keys in the diff (Snowflake) the check is the diff itself.
     /// </summary>
     public async Task<(MaterializedDiff Diff, RejectedKeys Rejected)> MaterializeCheckedAsync(
         DiffSpec spec, CancellationToken cancellationToken, int pageSize = 5_000, int sampleSize = 5, bool withValues = true)
     {
+        if (warehouse.Dialect.Traits.GroupsKeysInDiff)
+            return await MaterializeGroupedAsync(spec with { KeysVerifiedUnique = true }, pageSize, sampleSize, cancellationToken);
         var constraint = await ConstraintOfAsync(spec, cancellationToken);
         var assumeUnique = spec with { KeysVerifiedUnique = true, KeyConstraint = constraint };
         var pageable = withValues && warehouse.Dialect.Traits.RowIds;
         if (constraint == KeyConstraint.PrimaryKey && !pageable)
             return (await MaterializeAsync(assumeUnique, cancellationToken, pageSize, withValues), new RejectedKeys(0, 0, []));
 
-        var (nullKeys, keyed, stateRows) = await ReadTripleAsync(builder.KeyAndStateCounts(spec), cancellationToken);
+        var counts = await ReadCountsAsync(builder.KeyAndStateCounts(spec), cancellationToken);
+        var (nullKeys, keyed, stateRows) = (counts[0], counts[1], counts[2]);
         if (pageable && stateRows == 0 && await OverModelAsync(assumeUnique, nullKeys, keyed, pageSize, sampleSize, cancellationToken) is { } first)
             return first;
         if (constraint == KeyConstraint.PrimaryKey)
@@ -96,7 +135,7 @@ public sealed class DiffReader(IWarehouse warehouse)
         var clean = constraint == KeyConstraint.Unique;
         if (!clean)
         {
-            var (repeats, _) = await ReadPairAsync(materialized.Repeats(diff.TableName), cancellationToken);
+            var repeats = (await ReadCountsAsync(materialized.Repeats(diff.TableName), cancellationToken))[0];
             clean = repeats == 0 && keyed - diff.Counts.Added == stateRows - diff.Counts.Removed;
         }
         if (clean && nullKeys == 0) return (diff, new RejectedKeys(0, 0, []));
@@ -118,7 +157,7 @@ public sealed class DiffReader(IWarehouse warehouse)
     {
         if (!await HasRowIdAsync(spec, cancellationToken)) return null;
         if (spec.KeyConstraint == KeyConstraint.None
-            && (await ReadPairAsync(builder.RejectedScreen(spec), cancellationToken)).Second > 0) return null;
+            && (await ReadCountsAsync(builder.RejectedScreen(spec), cancellationToken))[1] > 0) return null;
         var rejected = nullKeys == 0
             ? new RejectedKeys(0, 0, [])
             : await ReadRejectedAsync(spec, KeyConstraint.Unique, sampleSize, cancellationToken);
@@ -152,11 +191,17 @@ public sealed class DiffReader(IWarehouse warehouse)
         var sample = new List<RejectedModelRow>();
         if (constraint == KeyConstraint.PrimaryKey) return new RejectedKeys(0, 0, sample);
 
-        var (nullKeys, repeats) = await ReadPairAsync(builder.RejectedScreen(spec, countRepeats: constraint != KeyConstraint.Unique), cancellationToken);
+        var screen = await ReadCountsAsync(builder.RejectedScreen(spec, countRepeats: constraint != KeyConstraint.Unique), cancellationToken);
+        var (nullKeys, repeats) = (screen[0], screen[1]);
         if (nullKeys + repeats == 0) return new RejectedKeys(0, 0, sample);
-        var duplicateRows = repeats == 0 ? 0 : (await ReadPairAsync(builder.RejectedCounts(spec), cancellationToken)).Second;
-        if (sampleSize == 0) return new RejectedKeys(nullKeys, duplicateRows, sample);
+        var duplicateRows = repeats == 0 ? 0 : (await ReadCountsAsync(builder.RejectedCounts(spec), cancellationToken))[1];
+        return new RejectedKeys(nullKeys, duplicateRows, sampleSize == 0 ? sample : await ReadRejectedSampleAsync(spec, sampleSize, cancellationToken));
+    }
 
+    /// <summary>Up to <paramref name="sampleSize"/> model rows with a null or duplicated key, as they are in the model.</summary>
+    private async Task<List<RejectedModelRow>> ReadRejectedSampleAsync(DiffSpec spec, int sampleSize, CancellationToken cancellationToken)
+    {
+        var sample = new List<RejectedModelRow>();
         await using var command = WarehouseCommand.Create(warehouse.Connection, builder.RejectedSample(spec, sampleSize));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -165,7 +210,7 @@ public sealed class DiffReader(IWarehouse warehouse)
             var key = reader.IsDBNull(1) ? null : reader.GetString(1);
             sample.Add(new RejectedModelRow(reason, key, ReadValues(reader, spec, firstValue: 2)));
         }
-        return new RejectedKeys(nullKeys, duplicateRows, sample);
+        return sample;
     }
 
     /// <summary>The key's constraint: as the spec states it, else read from the warehouse's catalog.</summary>
@@ -174,30 +219,13 @@ public sealed class DiffReader(IWarehouse warehouse)
             ? spec.KeyConstraint
             : await KeyConstraints.ReadAsync(warehouse, spec.Relation, spec.PrimaryKey, cancellationToken);
 
-    internal static async Task<long[]> ReadCountsByKindAsync(IWarehouse warehouse, DiffQuery query, CancellationToken cancellationToken)
-    {
-        var byKind = new long[3];
-        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            byKind[Convert.ToInt32(reader.GetValue(0))] = Convert.ToInt64(reader.GetValue(1));
-        return byKind;
-    }
-
-    private async Task<(long First, long Second, long Third)> ReadTripleAsync(DiffQuery query, CancellationToken cancellationToken)
+    /// <summary>The first row of <paramref name="query"/>'s result, every column a count.</summary>
+    private async Task<long[]> ReadCountsAsync(DiffQuery query, CancellationToken cancellationToken)
     {
         await using var command = WarehouseCommand.Create(warehouse.Connection, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)));
-    }
-
-    private async Task<(long First, long Second)> ReadPairAsync(DiffQuery query, CancellationToken cancellationToken)
-    {
-        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
+        return Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToInt64(reader.GetValue(i))).ToArray();
     }
 
     internal static DiffRow ReadRow(DbDataReader reader, DiffSpec spec)

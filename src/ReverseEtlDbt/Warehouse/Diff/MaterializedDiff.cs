@@ -57,10 +57,27 @@ public sealed class MaterializedDiff : IAsyncDisposable
     /// <summary>Added, changed and removed rows (rejected keys are counted by <see cref="DiffReader.ReadRejectedAsync"/>).</summary>
     public DiffCounts Counts { get; private set; } = new(0, 0, 0, 0);
 
-    internal async Task CountAsync(CancellationToken cancellationToken)
+    internal async Task CountAsync(CancellationToken cancellationToken) => await CountAsync(queries.Counts(TableName), cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="counts"/> (per kind: kind, rows, and for a table of <see cref="KeyGroupedDiffSql"/> the model
+    /// rows they stand for) into <see cref="Counts"/>; returns the model rows with a null key and with a duplicated key.
+    /// </summary>
+    internal async Task<(long NullKeys, long DuplicateKeyRows)> CountAsync(DiffQuery counts, CancellationToken cancellationToken)
     {
-        var byKind = await DiffReader.ReadCountsByKindAsync(warehouse, queries.Counts(TableName), cancellationToken);
-        Counts = new DiffCounts(byKind[0], byKind[1], byKind[2], 0);
+        var (rows, modelRows) = (new long[5], new long[5]);
+        await using (var command = WarehouseCommand.Create(warehouse.Connection, counts))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var kind = Convert.ToInt32(reader.GetValue(0));
+                rows[kind] = Convert.ToInt64(reader.GetValue(1));
+                modelRows[kind] = reader.FieldCount < 3 || reader.IsDBNull(2) ? 0 : Convert.ToInt64(reader.GetValue(2));
+            }
+        }
+        Counts = new DiffCounts(rows[0], rows[1], rows[2], 0);
+        return (modelRows[KeyGroupedDiffSql.NullKeyKind], modelRows[KeyGroupedDiffSql.DuplicateKind]);
     }
 
     /// <summary>Every row, page by page (no query after the last row counted); the connection is free between pages.</summary>
@@ -86,15 +103,15 @@ public sealed class MaterializedDiff : IAsyncDisposable
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> rows of each kind of a keys-only diff, ordered by kind then key, their values
-    /// joined from the model for those rows alone (for <c>retl plan</c>).
+    /// Up to <paramref name="count"/> rows of each kind, ordered by kind then key (for <c>retl plan</c>): from the table
+    /// itself when it holds values, else with their values joined from the model for those rows alone.
     /// </summary>
     public async Task<IReadOnlyList<DiffRow>> SampleAsync(int count, CancellationToken cancellationToken)
     {
-        if (WithValues) throw new InvalidOperationException("Samples come from a keys-only diff (MaterializeAsync withValues: false)");
         var rows = new List<DiffRow>();
         if (Counts.Total == 0 || count == 0) return rows;
-        await using var command = WarehouseCommand.Create(warehouse.Connection, builder.SampleOfKeys(Spec, TableName, count));
+        var query = WithValues ? queries.Sample(Spec, TableName, count) : builder.SampleOfKeys(Spec, TableName, count);
+        await using var command = WarehouseCommand.Create(warehouse.Connection, query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(DiffReader.ReadRow(reader, Spec));

@@ -15,7 +15,24 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
     {
         var sequence = dialect.Traits.RowIds ? "rowid" : Q(DiffQueryBuilder.SequenceColumn);
         var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(Q).Append(sequence));
-        return new($"SELECT {columns} FROM {Q(table)} WHERE {sequence} > $1 ORDER BY {sequence} LIMIT $2", [after, limit]);
+        var kind = Q(DiffQueryBuilder.KindColumn);
+        return new($"SELECT {columns} FROM {Q(table)} WHERE {sequence} > $1 AND {kind} <= 2 ORDER BY {sequence} LIMIT $2", [after, limit]);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> added, changed and removed rows of each kind of a table with values, by key (shorter
+    /// keys first, so integer keys come in numeric order): the <see cref="DiffQueryBuilder.Changes"/> columns.
+    /// </summary>
+    public DiffQuery Sample(DiffSpec spec, string table, int limit)
+    {
+        var (kind, key, n) = (Q(DiffQueryBuilder.KindColumn), Q(DiffQueryBuilder.KeyColumn), Q("__retl_rank"));
+        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(c => "y." + Q(c)));
+        return new($"""
+            SELECT {columns}
+            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n} FROM {Q(table)} AS x WHERE x.{kind} <= 2) AS y
+            WHERE y.{n} <= $1
+            ORDER BY y.{kind}, y.{n}
+            """, [limit]);
     }
 
     /// <summary>One row: how many keys occur more than once among the added and changed rows, and 0.</summary>

@@ -47,7 +47,7 @@ public sealed partial class SnowflakeDialect : ISqlDialect
     public DialectTraits Traits { get; } = new()
     {
         Locking = LockKind.LeaseMerge, NativeUpserts = false, EnforcesKeyConstraints = false, TransactionalDdl = false, IntegersAreNumbers = true,
-        ScratchTablesOutliveSessions = true,
+        ScratchTablesOutliveSessions = true, GroupsKeysInDiff = true,
     };
 
     /// <summary>A name Snowflake would store in upper case had it been written unquoted: lower-case letters, digits, _ and $.</summary>
