@@ -97,6 +97,28 @@ public sealed class SnowflakeResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_during_the_first_post_finds_the_statement_by_its_requestId_and_cancels_it()
+    {
+        using var cancellation = new CancellationTokenSource();
+        api.Respond(_ =>
+            {
+                cancellation.Cancel(); // Ctrl-C while Snowflake holds the first POST: no handle known yet
+                throw new OperationCanceledException(cancellation.Token);
+            })
+            .Respond(202, SnowflakeJson.Running("h-9"))
+            .Respond(200, """{"code": "000604", "message": "Statement canceled."}""");
+        await using var connection = Open(api);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Command(connection, "insert into t select slow()").ExecuteNonQueryAsync(cancellation.Token));
+
+        Assert.Equal(3, api.Requests.Count);
+        var (first, resubmitted) = (api.Requests[0], api.Requests[1]);
+        Assert.Equal((first.Query("requestId"), "true", "true"), (resubmitted.Query("requestId"), resubmitted.Query("retry"), resubmitted.Query("async")));
+        Assert.Equal(first.Body, resubmitted.Body);
+        Assert.Equal("POST /api/v2/statements/h-9/cancel", api.Requests[2].ToString());
+    }
+
+    [Fact]
     public async Task A_408_says_the_statement_exceeded_its_timeout()
     {
         api.Respond(408, SnowflakeJson.Running("h-8"));

@@ -27,17 +27,48 @@ public sealed class SnowflakeApiClient
     }
 
     /// <summary>
-    /// Submits <paramref name="statement"/> and waits for it to finish. A cancellation after Snowflake has named the
-    /// statement (while polling) posts <c>/cancel</c> before the <see cref="OperationCanceledException"/>; one during the
-    /// first POST cannot, as the handle is not known yet.
+    /// Submits <paramref name="statement"/> and waits for it to finish. A cancellation posts <c>/cancel</c> before the
+    /// <see cref="OperationCanceledException"/>: while polling for the handle Snowflake gave; during the first POST, before
+    /// any handle is known, for the handle a resubmission of the same <c>requestId</c> names (see <see cref="CancelSubmittedAsync"/>).
     /// </summary>
     public async Task<SnowflakeResult> ExecuteAsync(SnowflakeStatement statement, string? queryTag, CancellationToken cancellationToken)
     {
         var requestId = Guid.NewGuid().ToString();
         var body = SnowflakeRequestBody.Write(statement, target, queryTag);
-        var answer = await http.SendAsync(
-            HttpMethod.Post, retry => $"{Statements}?requestId={requestId}{(retry ? "&retry=true" : "")}", body, cancellationToken);
+        SnowflakeAnswer answer;
+        try
+        {
+            answer = await http.SendAsync(
+                HttpMethod.Post, retry => $"{Statements}?requestId={requestId}{(retry ? "&retry=true" : "")}", body, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelSubmittedAsync(requestId, body);
+            throw;
+        }
         return await FollowAsync(answer, statement, cancellationToken);
+    }
+
+    /// <summary>
+    /// Best effort, for a POST abandoned in flight: Snowflake may be running the statement with no handle known here. The
+    /// same request resubmitted (same <c>requestId</c>, <c>retry=true</c>, <c>async=true</c>) is not executed twice but
+    /// answers at once with the statement's handle, which is then cancelled. Had the first POST not arrived, this starts
+    /// the statement and cancels it straight away; a cancelled statement commits nothing.
+    /// </summary>
+    private async Task CancelSubmittedAsync(string requestId, byte[] body)
+    {
+        using var timeout = new CancellationTokenSource(options.CancelTimeout, time);
+        try
+        {
+            var answer = await http.SendAsync(HttpMethod.Post, _ => $"{Statements}?requestId={requestId}&retry=true&async=true", body, timeout.Token);
+            if (answer.Status != 202) return; // finished (200) or failed (422): nothing left to cancel
+            using var json = Parse(answer);
+            if (SnowflakeResponseReader.String(json.RootElement, "statementHandle") is { } handle) await CancelAsync(handle);
+        }
+        catch (Exception e) when (e is SnowflakeException or OperationCanceledException or HttpRequestException or IOException or JsonException)
+        {
+            // The statement will still stop at its timeout.
+        }
     }
 
     /// <summary>Rows of partition <paramref name="partition"/> (from 1; partition 0 came with the result).</summary>
