@@ -4,6 +4,7 @@ using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Destinations.HubSpot;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Engine;
+using ReverseEtlDbt.Tests.State;
 using ReverseEtlDbt.Tests.Support;
 using Xunit;
 
@@ -39,6 +40,40 @@ public sealed class EngineOnEveryWarehouseTests
         Assert.Equal("100", contacts.Single(c => c["email"] == "user200@example.com")["score"]);
         Assert.Equal(240L, Convert.ToInt64(await db.ScalarAsync(
             $"select count(*) from {db.Schema}.synced_rows where sync_id = 'scores__hubspot__contacts'")));
+    }
+
+    /// <summary>
+    /// DESIGN §6 on the warehouses that bill by scan and cannot prove a key (Redshift, Snowflake): a sync reads the model
+    /// in one statement and the sync's state in one, the key check and the values to send included.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(WarehouseKind.Redshift)]
+    [InlineData(WarehouseKind.Snowflake)]
+    public async Task A_sync_reads_the_model_once_and_its_state_once(WarehouseKind kind)
+    {
+        await using var db = await TestWarehouse.OpenAsync(kind);
+        await db.ExecuteAsync("""
+            create table scores (customer_id integer, email varchar, score integer);
+            insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
+            """);
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
+        var plan = Plan(db, emulator);
+        var log = new StatementLog();
+        using var http = new HttpClient();
+        var engine = new SyncEngine(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), new EngineOptions { StateSchema = db.Schema }, TimeProvider.System, NoProgress.Instance), http);
+        await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None);
+        await db.ExecuteAsync("update scores set score = 100 where customer_id = 3");
+
+        var before = log.Statements.Count;
+        var second = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
+
+        Assert.Equal(1L, second.Counts.Changed);
+        var run = log.Statements.Skip(before).ToList();
+        var model = "." + db.Warehouse.Dialect.QuoteIdentifier("scores");
+        var reading = Assert.Single(run, sql => sql.Contains(model, StringComparison.Ordinal));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(reading, System.Text.RegularExpressions.Regex.Escape(model))); // no join back
+        Assert.Single(run, sql => sql.Contains("FROM", StringComparison.Ordinal) && sql.Contains("\"synced_rows\" ", StringComparison.Ordinal)
+            && !sql.StartsWith("DELETE", StringComparison.Ordinal) && !sql.StartsWith("INSERT", StringComparison.Ordinal));
     }
 
     internal static SyncPlan Plan(TestWarehouse db, EmulatorHost emulator)

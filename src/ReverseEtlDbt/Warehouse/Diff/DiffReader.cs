@@ -17,13 +17,11 @@ public sealed class DiffReader(IWarehouse warehouse)
 {
     private readonly DiffQueryBuilder builder = new(warehouse.Dialect);
     private readonly MaterializedDiffQueries materialized = new(warehouse.Dialect);
-    private readonly KeyGroupedDiffSql grouped = new(warehouse.Dialect, new DiffQueryBuilder(warehouse.Dialect));
 
     /// <summary>
-    /// Set by a sync holding its lease. Where scratch tables outlive the session
-    /// (<see cref="DialectTraits.ScratchTablesOutliveSessions"/>), its diff table is then named after the sync
-    /// (<see cref="ScratchTableOf"/>) and replaces the table a killed run of the sync left, so at most one is ever left
-    /// behind per sync, until its next run. Elsewhere (and for <c>retl plan</c>) the name is random.
+    /// Set by a sync holding its lease. Where scratch tables outlive the session (<see cref="DialectTraits.ScratchTablesOutliveSessions"/>)
+    /// its diff table is then named after the sync (<see cref="ScratchTableOf"/>) and replaces the one a killed run left,
+    /// so at most one is ever left behind per sync, until its next run. Elsewhere (and for <c>retl plan</c>) the name is random.
     /// </summary>
     public bool HoldsLease { get; init; }
 
@@ -76,8 +74,8 @@ public sealed class DiffReader(IWarehouse warehouse)
         var diff = new MaterializedDiff(warehouse, materialized, builder, spec, table, pageSize);
         try
         {
-            await CreateAsync(builder.Materialize(spec, table, warehouse.Dialect.Traits.IndexesScratchTables, grouped.Changes(spec), replace), cancellationToken);
-            var (nullKeys, duplicateRows) = await diff.CountAsync(grouped.Counts(table), cancellationToken);
+            await CreateAsync(builder.Materialize(spec, table, warehouse.Dialect.Traits.IndexesScratchTables, Grouped.Changes(spec), replace), cancellationToken);
+            var (nullKeys, duplicateRows) = await diff.CountAsync(Grouped.Counts(table), cancellationToken);
             var sample = nullKeys + duplicateRows == 0 || sampleSize == 0 ? [] : await ReadRejectedSampleAsync(spec, sampleSize, cancellationToken);
             return (diff, new RejectedKeys(nullKeys, duplicateRows, sample));
         }
@@ -87,6 +85,8 @@ public sealed class DiffReader(IWarehouse warehouse)
             throw;
         }
     }
+
+    private KeyGroupedDiffSql Grouped => new(warehouse.Dialect, builder);
 
     /// <summary>The scratch table's name, and whether it replaces one of that name (see <see cref="HoldsLease"/>).</summary>
     private (string Table, bool Replace) ScratchTable(DiffSpec spec)

@@ -29,5 +29,8 @@ public sealed class RedshiftDialect : ISqlDialect
 
     public string TextType => "VARCHAR(65535)";
 
-    public DialectTraits Traits { get; } = new() { Locking = LockKind.LeaseTableLock, NativeUpserts = false, EnforcesKeyConstraints = false };
+    public DialectTraits Traits { get; } = new()
+    {
+        Locking = LockKind.LeaseTableLock, NativeUpserts = false, EnforcesKeyConstraints = false, GroupsKeysInDiff = true,
+    };
 }

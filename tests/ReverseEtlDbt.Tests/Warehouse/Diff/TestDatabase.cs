@@ -5,6 +5,7 @@ using Npgsql;
 using ReverseEtlDbt.Warehouse;
 using ReverseEtlDbt.Warehouse.DuckDb;
 using ReverseEtlDbt.Warehouse.Postgres;
+using ReverseEtlDbt.Tests.Support;
 
 namespace ReverseEtlDbt.Tests.Warehouse.Diff;
 
@@ -15,7 +16,6 @@ namespace ReverseEtlDbt.Tests.Warehouse.Diff;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private const string PostgresVariable = "RETL_TEST_POSTGRES";
     private readonly string connectionString;
     private readonly List<ConnectionWarehouse> opened = [];
 
@@ -61,11 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
-            if (string.IsNullOrEmpty(postgres) && Environment.GetEnvironmentVariable("CI") == "true")
-                throw new InvalidOperationException($"{PostgresVariable} must be set when CI=true (run .ci/start-postgres)");
-            Skip.If(string.IsNullOrEmpty(postgres), $"{PostgresVariable} not set: PostgreSQL tests skipped (run .ci/start-postgres)");
-            database = new TestDatabase(engine, postgres!, schema);
+            database = new TestDatabase(engine, TestPostgres.RequireConnectionString(), schema);
         }
         await database.ExecuteAsync($"CREATE SCHEMA {schema}");
         return database;
