@@ -48,7 +48,8 @@ public sealed class SyncPlanner(
             var ledger = new StateLedgerView(warehouse, await LedgerOnceAsync(warehouse, cancellationToken));
             var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
-            // counts and samples from its changed rows only; keys only, the samples' values joined for them alone.
+            // counts and samples from its changed rows only; keys only, the samples' values joined for them alone (where
+            // the diff groups keys, Snowflake and Redshift, the table holds the values and the samples come from it).
             var (diff, rejected) = await new DiffReader(warehouse).MaterializeCheckedAsync(spec, cancellationToken, sampleSize: sampleSize, withValues: false);
             await using var _ = diff;
             spec = diff.Spec;

@@ -45,7 +45,10 @@ public sealed class MaterializedDiff : IAsyncDisposable
 
     public DiffSpec Spec { get; }
 
-    /// <summary>Whether the table holds the values to send (a sync) or only kinds and keys (a plan: values for samples only).</summary>
+    /// <summary>
+    /// Whether the table holds the values to send (a sync, and a plan where keys are grouped in the diff) or only kinds
+    /// and keys (a plan elsewhere: values joined for its samples only).
+    /// </summary>
     public bool WithValues { get; init; } = true;
 
     /// <summary>The temporary table's name (unqualified; visible to this connection only).</summary>
