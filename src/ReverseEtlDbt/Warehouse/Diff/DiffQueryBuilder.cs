@@ -119,9 +119,8 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     /// </summary>
     public DiffQuery SampleOfKeys(DiffSpec spec, string table, int limit)
     {
-        var (kind, key, n) = (Q(KindColumn), Q(KeyColumn), Q("__retl_n"));
-        var sampled = $"SELECT y.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n} FROM {Q(table)} AS x) AS y WHERE y.{n} <= $1";
-        return new(WithValues(spec, sampled, $"\nORDER BY k.{kind}, k.{n}"), [limit]);
+        var rank = Q(MaterializedDiffQueries.RankColumn);
+        return new(WithValues(spec, MaterializedDiffQueries.FirstOfEachKind(dialect, table), $"\nORDER BY k.{Q(KindColumn)}, k.{rank}"), [limit]);
     }
 
     /// <summary>Changed keys (<paramref name="keys"/>: kind, key, fingerprint, destination id, model key) with their values.</summary>

@@ -25,14 +25,24 @@ internal sealed class MaterializedDiffQueries(ISqlDialect dialect)
     /// </summary>
     public DiffQuery Sample(DiffSpec spec, string table, int limit)
     {
-        var (kind, key, n) = (Q(DiffQueryBuilder.KindColumn), Q(DiffQueryBuilder.KeyColumn), Q("__retl_rank"));
-        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(c => "y." + Q(c)));
-        return new($"""
-            SELECT {columns}
-            FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {n} FROM {Q(table)} AS x WHERE x.{kind} <= 2) AS y
-            WHERE y.{n} <= $1
-            ORDER BY y.{kind}, y.{n}
-            """, [limit]);
+        var columns = string.Join(", ", DiffQueryBuilder.OutputColumns(spec).Select(c => "s." + Q(c)));
+        var (kind, rank) = (Q(DiffQueryBuilder.KindColumn), Q(RankColumn));
+        return new($"SELECT {columns} FROM ({FirstOfEachKind(dialect, table)}) AS s ORDER BY s.{kind}, s.{rank}", [limit]);
+    }
+
+    /// <summary>The rank of a row within its kind in <see cref="FirstOfEachKind"/>.</summary>
+    internal const string RankColumn = "__retl_rank";
+
+    /// <summary>
+    /// The first <c>$1</c> added, changed and removed rows of each kind in <paramref name="table"/>, by key (shorter keys
+    /// first, so integer keys come in numeric order): the table's columns and <see cref="RankColumn"/>.
+    /// </summary>
+    internal static string FirstOfEachKind(ISqlDialect dialect, string table)
+    {
+        string Q(string identifier) => dialect.QuoteIdentifier(identifier);
+        var (kind, key, rank) = (Q(DiffQueryBuilder.KindColumn), Q(DiffQueryBuilder.KeyColumn), Q(RankColumn));
+        return $"SELECT y.* FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.{kind} ORDER BY LENGTH(x.{key}), x.{key}) AS {rank} "
+            + $"FROM {Q(table)} AS x WHERE x.{kind} <= 2) AS y WHERE y.{rank} <= $1";
     }
 
     /// <summary>One row: how many keys occur more than once among the added and changed rows, and 0.</summary>
