@@ -41,6 +41,21 @@ public static class WarehouseCostFormat
         query_ids = cost.QueryIds,
     };
 
+    /// <summary>The <see cref="Json"/> object written as property <paramref name="name"/> (no reflection: start-up cost).</summary>
+    public static void Write(System.Text.Json.Utf8JsonWriter writer, string name, WarehouseCost cost)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteNumber("statements", cost.Statements);
+        writer.WriteNumber("seconds", Math.Round(cost.Seconds, 3));
+        writer.WriteNumber("rows_read", cost.RowsRead);
+        if (cost.BytesScanned is { } bytes) writer.WriteNumber("bytes_scanned", bytes);
+        else writer.WriteNull("bytes_scanned");
+        writer.WriteStartArray("query_ids");
+        foreach (var id in cost.QueryIds) writer.WriteStringValue(id);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     /// <summary>e.g. <c>7 statements, 0.12 s, 40 rows read</c> (and bytes scanned where the warehouse reports them).</summary>
     public static string Text(WarehouseCost cost) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
