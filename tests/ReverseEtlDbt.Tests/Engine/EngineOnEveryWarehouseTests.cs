@@ -18,10 +18,7 @@ public sealed class EngineOnEveryWarehouseTests
     public async Task Engine_syncs_then_sends_only_changed_rows_on_each_warehouse(WarehouseKind kind)
     {
         await using var db = await TestWarehouse.OpenAsync(kind);
-        await db.ExecuteAsync("""
-            create table scores (customer_id integer, email varchar, score integer);
-            insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
-            """);
+        await CreateScoresAsync(db);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var plan = Plan(db, emulator);
         using var http = new HttpClient();
@@ -52,10 +49,7 @@ public sealed class EngineOnEveryWarehouseTests
     public async Task A_sync_reads_the_model_once_and_its_state_once(WarehouseKind kind)
     {
         await using var db = await TestWarehouse.OpenAsync(kind);
-        await db.ExecuteAsync("""
-            create table scores (customer_id integer, email varchar, score integer);
-            insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
-            """);
+        await CreateScoresAsync(db);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var plan = Plan(db, emulator);
         var log = new StatementLog();
@@ -75,6 +69,12 @@ public sealed class EngineOnEveryWarehouseTests
         Assert.Single(run, sql => sql.Contains("FROM", StringComparison.Ordinal) && sql.Contains("\"synced_rows\" ", StringComparison.Ordinal)
             && !sql.StartsWith("DELETE", StringComparison.Ordinal) && !sql.StartsWith("INSERT", StringComparison.Ordinal));
     }
+
+    /// <summary>The model <see cref="Plan"/> syncs: 240 rows of scores.</summary>
+    private static Task CreateScoresAsync(TestWarehouse db) => db.ExecuteAsync("""
+        create table scores (customer_id integer, email varchar, score integer);
+        insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
+        """);
 
     internal static SyncPlan Plan(TestWarehouse db, EmulatorHost emulator)
     {

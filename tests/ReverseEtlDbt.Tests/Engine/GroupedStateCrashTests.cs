@@ -92,7 +92,7 @@ public sealed class GroupedStateCrashTests
     }
 
     /// <summary>Records the keys of every batch written; the <c>freezeAt</c>-th write never returns (until cancelled).</summary>
-    private sealed class RecordingFactory(IDestinationFactory inner, int freezeAt) : IDestinationFactory
+    private sealed class RecordingFactory(IDestinationFactory inner, int freezeAt) : WrappingDestinationFactory(inner)
     {
         private readonly TaskCompletionSource frozen = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<List<string>> sent = [];
@@ -106,14 +106,7 @@ public sealed class GroupedStateCrashTests
             get { lock (sent) return sent.ToList(); }
         }
 
-        public string Type => inner.Type;
-        public DestinationCapabilities Capabilities => inner.Capabilities;
-        public IReadOnlySet<string> Keys => inner.Keys;
-        public IReadOnlySet<string> SecretKeys => inner.SecretKeys;
-        public IReadOnlySet<string> RequiredKeys => inner.RequiredKeys;
-        public int BatchSizeFor(ConnectionConfig connection) => inner.BatchSizeFor(connection);
-
-        public IDestination Create(ConnectionConfig connection, DestinationContext context) => new Recording(inner.Create(connection, context), this);
+        protected override IDestination Wrap(IDestination destination) => new Recording(destination, this);
 
         private sealed class Recording(IDestination inner, RecordingFactory factory) : IDestination
         {

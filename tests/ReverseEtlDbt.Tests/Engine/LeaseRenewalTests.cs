@@ -59,17 +59,9 @@ public sealed class LeaseRenewalTests
     }
 
     private sealed class ClockAdvancingFactory(IDestinationFactory inner, FakeTimeProvider time, TimeSpan perBatch, Func<Task> during)
-        : IDestinationFactory
+        : WrappingDestinationFactory(inner)
     {
-        public string Type => inner.Type;
-        public DestinationCapabilities Capabilities => inner.Capabilities;
-        public IReadOnlySet<string> Keys => inner.Keys;
-        public IReadOnlySet<string> SecretKeys => inner.SecretKeys;
-        public IReadOnlySet<string> RequiredKeys => inner.RequiredKeys;
-        public int BatchSizeFor(ConnectionConfig connection) => inner.BatchSizeFor(connection);
-
-        public IDestination Create(ConnectionConfig connection, DestinationContext context) =>
-            new ClockAdvancingDestination(inner.Create(connection, context), time, perBatch, during);
+        protected override IDestination Wrap(IDestination destination) => new ClockAdvancingDestination(destination, time, perBatch, during);
     }
 
     private sealed class ClockAdvancingDestination(IDestination inner, FakeTimeProvider time, TimeSpan perBatch, Func<Task> during) : IDestination

@@ -27,7 +27,7 @@ public sealed class LeaseLockTests
         await using var second = await db.OpenAnotherAsync();
         var ledger = await new StateSchemaMigrator(first, db.Schema, TimeProvider.System).MigrateAsync(default);
 
-        var attempts = await Task.WhenAll(TryAcquireAsync(first, "host-a:1", ledger), TryAcquireAsync(second, "host-b:2", ledger));
+        var attempts = await Task.WhenAll(SyncLockTests.TryAcquireAsync(first, "host-a:1", ledger), SyncLockTests.TryAcquireAsync(second, "host-b:2", ledger));
 
         var held = Assert.Single(attempts, a => a.Lock is not null).Lock!;
         var refused = Assert.Single(attempts, a => a.Error is not null).Error!;
@@ -55,18 +55,5 @@ public sealed class LeaseLockTests
         await using var taken = await SyncLock.AcquireAsync(other, ledger, SyncId, "host-b:2", time, default);
         Assert.Equal("host-b:2", taken.Holder);
         await Assert.ThrowsAsync<SyncLockedException>(() => crashed.RenewAsync(default));
-    }
-
-    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(IWarehouse warehouse, string holder, LedgerSchema ledger)
-    {
-        await Task.Yield();
-        try
-        {
-            return (await SyncLock.AcquireAsync(warehouse, ledger, SyncId, holder, TimeProvider.System, default), null);
-        }
-        catch (SyncLockedException e)
-        {
-            return (null, e);
-        }
     }
 }

@@ -51,7 +51,8 @@ public sealed class SyncLockTests
         await Assert.ThrowsAsync<SyncLockedException>(() => crashed.RenewAsync(default));
     }
 
-    private static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(ConnectionWarehouse warehouse, string holder, LedgerSchema ledger)
+    /// <summary>The lock, or why another runner holds it (for racing acquirers).</summary>
+    internal static async Task<(SyncLock? Lock, SyncLockedException? Error)> TryAcquireAsync(ReverseEtlDbt.Warehouse.IWarehouse warehouse, string holder, LedgerSchema ledger)
     {
         await Task.Yield();
         try
