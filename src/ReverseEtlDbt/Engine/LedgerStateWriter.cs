@@ -17,17 +17,27 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     private readonly string runId;
     private bool rejectedWaiting = true;
 
-    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId)
+    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, RowFingerprintFormat fingerprints)
     {
         this.ledger = ledger;
         this.syncLock = syncLock;
         this.sync = sync;
         this.runId = runId;
+        Fingerprints = fingerprints;
     }
 
     private string SyncId => sync.Id;
 
-    /// <summary>Takes the sync's lock (or throws <see cref="SyncLockedException"/>) and records the start of a run.</summary>
+    /// <summary>
+    /// The format of the row fingerprints this run computes and stores: the one of the sync's state, read under its
+    /// lock (<see cref="StoredMapping.FormatFor"/>) where the ledger may hold seeded ones, and recorded when the run completes.
+    /// </summary>
+    public RowFingerprintFormat Fingerprints { get; }
+
+    /// <summary>
+    /// Takes the sync's lock (or throws <see cref="SyncLockedException"/>), records the start of a run, and reads the
+    /// format of the sync's fingerprints.
+    /// </summary>
     public static async Task<LedgerStateWriter> OpenAsync(
         IWarehouse writing, LedgerSchema schema, DestinationSync sync, SyncEnvironment environment, CancellationToken cancellationToken)
     {
@@ -35,7 +45,11 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
         var syncLock = await SyncLock.AcquireAsync(writing, schema, sync.Id, environment.Options.LockHolder, environment.Time, cancellationToken);
         try
         {
-            return new LedgerStateWriter(ledger, syncLock, sync, await ledger.StartRunAsync(sync.Id, environment.Command, cancellationToken));
+            var runId = await ledger.StartRunAsync(sync.Id, environment.Command, cancellationToken);
+            var fingerprints = schema.MayHoldSeededFingerprints
+                ? StoredMapping.FormatFor(await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken), ConfigFingerprint.Compute(sync))
+                : RowFingerprintFormat.Tagged;
+            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints);
         }
         catch
         {
@@ -71,7 +85,7 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     public async Task FinishAsync(SyncStatus status, SyncCounts counts, bool completed)
     {
         if (completed && status != SyncStatus.Error)
-            await ledger.RecordMappingAsync(SyncId, ConfigFingerprint.Compute(sync), CancellationToken.None);
+            await ledger.RecordMappingAsync(SyncId, ConfigFingerprint.Compute(sync), Fingerprints, CancellationToken.None);
         await ledger.FinishRunAsync(runId, status switch
         {
             SyncStatus.Success => RunStatus.Success,

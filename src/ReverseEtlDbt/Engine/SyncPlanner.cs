@@ -46,7 +46,9 @@ public sealed class SyncPlanner(
             }
 
             var ledger = new StateLedgerView(warehouse, await LedgerOnceAsync(warehouse, cancellationToken));
-            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
+            var stored = await ledger.ReadMappingAsync(sync.Id, cancellationToken);
+            var fingerprints = StoredMapping.FormatFor(stored, ConfigFingerprint.Compute(sync));
+            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect), FingerprintFormat = fingerprints }, guard.TypeOf);
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only; keys only, the samples' values joined for them alone (where
             // the diff groups keys, Snowflake and Redshift, the table holds the values and the samples come from it).
@@ -66,7 +68,7 @@ public sealed class SyncPlanner(
                     Counts = wouldSend,
                     ExecutionTime = clock.Elapsed.TotalSeconds,
                     Errors = errors,
-                    MappingChange = MappingChangeOf(await ledger.ReadMappingAsync(sync.Id, cancellationToken), spec, counts),
+                    MappingChange = MappingChangeOf(stored, spec, counts),
                 },
                 Columns = [spec.PrimaryKey, .. spec.Columns],
                 Samples = samples.Select(r => new PreviewRow(r.Kind, r.Kind == ChangeKind.Removed

@@ -53,7 +53,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
             await using var grouped = new GroupedStateWriter(state, Grouping(), environment.Time);
             using var committer = new BatchCommitter(sync, plan.Model, grouped, tally);
-            await PushThenFlushAsync(() => PushAsync(reading, guard, committer, stop, abort), grouped);
+            await PushThenFlushAsync(() => PushAsync(reading, guard, state.Fingerprints, committer, stop, abort), grouped);
             var counts = tally.Counts; // every batch has settled: nothing changes it any more
             await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts, completed: !stop.IsCancellationRequested);
         }
@@ -111,9 +111,13 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     }
 
     /// <summary>Diff, then every changed row in batches: sent, committed, reported, a few batches in flight at once.</summary>
-    private async Task PushAsync(IWarehouse reading, ContractGuardResult guard, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
+    private async Task PushAsync(
+        IWarehouse reading, ContractGuardResult guard, RowFingerprintFormat fingerprints, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
-        var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
+        var options = new DiffOptions
+        {
+            FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect), FingerprintFormat = fingerprints,
+        };
         var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf);
         var (diff, rejected) = await new DiffReader(reading) { HoldsLease = true }.MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;

@@ -121,18 +121,21 @@ public sealed class StateLedger
     /// reads it (each row fingerprint is seeded with the config fingerprint, so rows committed under an older mapping
     /// are resent whatever this table says); <c>retl plan</c> compares it to announce a mapping change.
     /// </summary>
-    public async Task RecordMappingAsync(string syncId, string configFingerprint, CancellationToken cancellationToken)
+    public async Task RecordMappingAsync(
+        string syncId, string configFingerprint, RowFingerprintFormat fingerprints, CancellationToken cancellationToken)
     {
+        var format = (int)fingerprints;
         if (portable is not null)
         {
-            await InTransactionAsync(t => portable.RecordMappingAsync(t, syncId, configFingerprint, UtcTimestamp(clock), cancellationToken), cancellationToken);
+            await InTransactionAsync(t => portable.RecordMappingAsync(t, syncId, configFingerprint, format, UtcTimestamp(clock), cancellationToken), cancellationToken);
             return;
         }
         await ExecuteAsync(null, $"""
-            INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at") VALUES ($1, $2, $3)
-            ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at"
-            WHERE c."config_fingerprint" <> excluded."config_fingerprint"
-            """, cancellationToken, syncId, configFingerprint, UtcTimestamp(clock));
+            INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at", "row_fingerprint") VALUES ($1, $2, $3, $4)
+            ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at",
+              "row_fingerprint" = excluded."row_fingerprint"
+            WHERE c."config_fingerprint" <> excluded."config_fingerprint" OR COALESCE(c."row_fingerprint", 1) <> excluded."row_fingerprint"
+            """, cancellationToken, syncId, configFingerprint, UtcTimestamp(clock), format);
     }
 
     /// <summary>Records the start of a run (status <c>running</c>) and returns its id.</summary>

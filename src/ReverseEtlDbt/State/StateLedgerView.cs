@@ -22,10 +22,14 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     public async Task<StoredMapping?> ReadMappingAsync(string syncId, CancellationToken cancellationToken)
     {
         if (!schema.Exists) return null;
+        // A ledger before version 3 (read as it is by plan) has no format column: every fingerprint in it is seeded.
+        var format = schema.Version >= 3 ? "COALESCE(\"row_fingerprint\", 1)" : "1";
         await using var command = WarehouseCommand.Create(warehouse.Connection,
-            $"""SELECT "config_fingerprint", "updated_at" FROM {tables.SyncConfig} WHERE "sync_id" = $1""", [syncId]);
+            $"""SELECT "config_fingerprint", "updated_at", {format} FROM {tables.SyncConfig} WHERE "sync_id" = $1""", [syncId]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new StoredMapping(reader.GetString(0), reader.GetDateTime(1)) : null;
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredMapping(reader.GetString(0), reader.GetDateTime(1), (RowFingerprintFormat)Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture))
+            : null;
     }
 
     /// <summary>One summary per sync known to the ledger (or only <paramref name="syncId"/>), ordered by sync id, with its last run.</summary>

@@ -56,6 +56,10 @@ internal static class StateMigrations
                   BETWEEN -9223372036854775808 AND 9223372036854775807
             """,
         ]),
+        (3, "the format of each sync's row fingerprints (null: written by an earlier release, in the seeded format)",
+        [
+            """ALTER TABLE {0}."sync_config" ADD COLUMN "row_fingerprint" INTEGER""",
+        ]),
     ];
 
     public static int LatestVersion => All[^1].Version;

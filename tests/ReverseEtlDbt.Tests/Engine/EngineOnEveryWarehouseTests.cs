@@ -71,7 +71,7 @@ public sealed class EngineOnEveryWarehouseTests
     }
 
     /// <summary>The model <see cref="Plan"/> syncs: 240 rows of scores.</summary>
-    private static Task CreateScoresAsync(TestWarehouse db) => db.ExecuteAsync("""
+    internal static Task CreateScoresAsync(TestWarehouse db) => db.ExecuteAsync("""
         create table scores (customer_id integer, email varchar, score integer);
         insert into scores select i, 'user' || i || '@example.com', i % 7 from generate_series(1, 240) as t(i);
         """);

@@ -21,12 +21,13 @@ public sealed class StateLedgerTests
         await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default);
         // Back to a version 1 ledger holding keys written before version 2 existed.
         await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
-        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version = 2");
+        await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.sync_config DROP COLUMN row_fingerprint");
+        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version >= 2");
         string[] keys = ["12", "0", "-5", "007", "-0", "+3", "abc", "1e3", "9223372036854775807", "9223372036854775808", "-9223372036854775808"];
         foreach (var key in keys)
             await db.ExecuteAsync($"INSERT INTO {db.StateSchema}.synced_rows VALUES ('s', '{key}', 'fp', NULL, TIMESTAMP '2026-01-01 00:00:00')");
 
-        Assert.Equal(2, (await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default)).Version);
+        Assert.Equal(3, (await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default)).Version);
 
         foreach (var key in keys)
         {
@@ -45,10 +46,10 @@ public sealed class StateLedgerTests
         var first = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
         var second = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
 
-        Assert.Equal(2, (await first.MigrateAsync(default)).Version);
-        Assert.Equal(2, (await second.MigrateAsync(default)).Version);
+        Assert.Equal(3, (await first.MigrateAsync(default)).Version);
+        Assert.Equal(3, (await second.MigrateAsync(default)).Version);
 
-        Assert.Equal(2L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
+        Assert.Equal(3L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
         Assert.NotNull(await db.ScalarAsync($"SELECT applied_at FROM {db.StateSchema}.schema_version WHERE version = 1"));
         foreach (var table in new[] { "synced_rows", "sync_config", "runs", "rejected_rows", "locks" })
             Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.{table}")));
@@ -115,7 +116,7 @@ public sealed class StateLedgerTests
         {
             await ledger.CommitAsync(sync, [Ack("1"), Ack("2")], default);
             await ledger.RecordRejectedAsync(sync, [new RejectedRow("3", "bad", null)], default);
-            await ledger.RecordMappingAsync(sync, "cfg", default);
+            await ledger.RecordMappingAsync(sync, "cfg", RowFingerprintFormat.Tagged, default);
             var run = await ledger.StartRunAsync(sync, "sync", default);
             await ledger.FinishRunAsync(run, RunStatus.Partial, new RunCounts(2, 0, 0, 1, 0, 1), default);
         }
@@ -141,16 +142,20 @@ public sealed class StateLedgerTests
         var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, time, default);
         var view = new StateLedgerView(warehouse, ledger.Schema);
 
-        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, default);
         time.Advance(TimeSpan.FromHours(1));
-        await ledger.RecordMappingAsync(SyncId, "cfg-a", default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, default);
         var same = await view.ReadMappingAsync(SyncId, default);
         time.Advance(TimeSpan.FromHours(1));
-        await ledger.RecordMappingAsync(SyncId, "cfg-b", default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-b", RowFingerprintFormat.Tagged, default);
         var changed = await view.ReadMappingAsync(SyncId, default);
+        // A row an earlier release wrote has no format (null): its fingerprints are seeded.
+        await db.ExecuteAsync($"UPDATE {db.StateSchema}.sync_config SET row_fingerprint = NULL");
+        var older = await view.ReadMappingAsync(SyncId, default);
 
-        Assert.Equal(new StoredMapping("cfg-a", new DateTime(2026, 11, 24, 12, 0, 0)), same);
-        Assert.Equal(new StoredMapping("cfg-b", new DateTime(2026, 11, 24, 14, 0, 0)), changed);
+        Assert.Equal(new StoredMapping("cfg-a", new DateTime(2026, 11, 24, 12, 0, 0), RowFingerprintFormat.Seeded), same);
+        Assert.Equal(new StoredMapping("cfg-b", new DateTime(2026, 11, 24, 14, 0, 0), RowFingerprintFormat.Tagged), changed);
+        Assert.Equal(RowFingerprintFormat.Seeded, older?.Fingerprints);
         Assert.Null(await view.ReadMappingAsync("other", default));
         Assert.Equal(new DateTime(2026, 11, 24, 12, 0, 0), Convert.ToDateTime(await db.ScalarAsync($"SELECT MIN(applied_at) FROM {db.StateSchema}.schema_version")));
     }

@@ -61,16 +61,17 @@ internal sealed class PortableLedgerWrites(IWarehouse warehouse, LedgerTables ta
     }
 
     /// <summary>The mapping's fingerprint: changed in place when it differs (its time moves then only), inserted when absent.</summary>
-    public async Task RecordMappingAsync(DbTransaction transaction, string syncId, string configFingerprint, DateTime now, CancellationToken cancellationToken)
+    public async Task RecordMappingAsync(
+        DbTransaction transaction, string syncId, string configFingerprint, int fingerprints, DateTime now, CancellationToken cancellationToken)
     {
         await ExecuteAsync(transaction, $"""
-            UPDATE {tables.SyncConfig} SET "config_fingerprint" = $2, "updated_at" = $3
-            WHERE "sync_id" = $1 AND "config_fingerprint" <> $2
-            """, [syncId, configFingerprint, now], cancellationToken);
+            UPDATE {tables.SyncConfig} SET "config_fingerprint" = $2, "updated_at" = $3, "row_fingerprint" = $4
+            WHERE "sync_id" = $1 AND ("config_fingerprint" <> $2 OR COALESCE("row_fingerprint", 1) <> $4)
+            """, [syncId, configFingerprint, now, fingerprints], cancellationToken);
         await ExecuteAsync(transaction, $"""
-            INSERT INTO {tables.SyncConfig} ("sync_id", "config_fingerprint", "updated_at")
-            SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM {tables.SyncConfig} WHERE "sync_id" = $1)
-            """, [syncId, configFingerprint, now], cancellationToken);
+            INSERT INTO {tables.SyncConfig} ("sync_id", "config_fingerprint", "updated_at", "row_fingerprint")
+            SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM {tables.SyncConfig} WHERE "sync_id" = $1)
+            """, [syncId, configFingerprint, now, fingerprints], cancellationToken);
     }
 
     /// <summary>Deletes the sync's rows with these keys from <paramref name="table"/>, a chunk of keys per statement.</summary>

@@ -2,7 +2,7 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
 /// Builds the diff SQL for one <see cref="DiffSpec"/>: pure, no I/O. The model relation is read by named, quoted
-/// columns only (never <c>select *</c>); the sync id and config fingerprint are parameters.
+/// columns only (never <c>select *</c>); the sync id and fingerprint seed are parameters.
 /// </summary>
 /// <remarks>
 /// Output columns of <see cref="Changes"/>: kind (0 added, 1 changed, 2 removed), primary key as text, fingerprint,
@@ -24,7 +24,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
     public DiffQuery Changes(DiffSpec spec) =>
-        new(ChangesSql(spec), [spec.SyncId, spec.ConfigFingerprint]);
+        new(ChangesSql(spec), [spec.SyncId, spec.FingerprintSeed]);
 
     /// <summary>
     /// One row, one scan: number of model rows with a null key, and how many non-null keys repeat an earlier one
@@ -61,7 +61,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         var sequence = dialect.Traits.RowIds ? "" : $", {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}";
         var create = new DiffQuery(
             $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*{sequence}\nFROM (\n{diffSql}\n) AS x",
-            [spec.SyncId, spec.ConfigFingerprint]);
+            [spec.SyncId, spec.FingerprintSeed]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
 
@@ -103,7 +103,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     /// <summary>The row fingerprint of <paramref name="alias"/>'s value columns (see <see cref="RowFingerprint"/>).</summary>
     public string FingerprintExpression(DiffSpec spec, string alias, string configParameter) =>
-        fingerprint.Expression(Enumerable.Range(1, spec.Columns.Count).Select(i => $"{alias}.{Q(ValueAlias(i))}"), configParameter);
+        fingerprint.Expression(Enumerable.Range(1, spec.Columns.Count).Select(i => $"{alias}.{Q(ValueAlias(i))}"), configParameter, spec.FingerprintFormat);
 
     /// <summary>
     /// Two phases. <see cref="ChangedKeysSql"/> joins only keys and fingerprints (a narrow hash table), which leaves the
@@ -185,7 +185,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
             ORDER BY m.{rowId}
             LIMIT $3
             """;
-        return new(sql, [spec.ConfigFingerprint, afterRowId, limit]);
+        return new(sql, [spec.FingerprintSeed, afterRowId, limit]);
     }
 
     private const string RowIdColumn = "__retl_rowid";

@@ -5,8 +5,8 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 /// <summary>
 /// What to diff: the model <see cref="Relation"/>, its <see cref="PrimaryKey"/>, the <see cref="Columns"/> read and
 /// fingerprinted (in this order, primary key excluded), and the sync's <see cref="State"/>.
-/// <see cref="ConfigFingerprint"/> seeds every row fingerprint, so a mapping change makes every row "changed" exactly
-/// until it has been acknowledged under the new mapping.
+/// <see cref="ConfigFingerprint"/> is part of every row fingerprint (<see cref="FingerprintSeed"/>), so a mapping change
+/// makes every row "changed" exactly until it has been acknowledged under the new mapping.
 /// </summary>
 public sealed record DiffSpec(
     RelationName Relation,
@@ -19,6 +19,13 @@ public sealed record DiffSpec(
     public SyncStateRelation? State { get; init; }
 
     public bool FullResync { get; init; }
+
+    /// <summary>The format of the row fingerprints computed, the one the sync's state holds (see <see cref="RowFingerprintFormat"/>).</summary>
+    public RowFingerprintFormat FingerprintFormat { get; init; } = RowFingerprintFormat.Tagged;
+
+    /// <summary>What the fingerprint's config parameter is bound to: the config fingerprint, whole or as its tag.</summary>
+    public string FingerprintSeed =>
+        FingerprintFormat == RowFingerprintFormat.Seeded ? ConfigFingerprint : ConfigFingerprint[..Math.Min(RowFingerprint.TagLength, ConfigFingerprint.Length)];
 
     /// <summary>
     /// Set when the caller just found no duplicated key (<see cref="DiffReader.ReadRejectedAsync"/>): the diff then skips
@@ -61,6 +68,7 @@ public sealed record DiffSpec(
         {
             State = options.State,
             FullResync = options.FullResync,
+            FingerprintFormat = options.FingerprintFormat,
             IntegerKey = typeOf?.Invoke(sync.PrimaryKey) is { } keyType && IsIntegerType(keyType),
             Readings = typeOf is null ? [] : columns.Prepend(sync.PrimaryKey).Select(c => ValueReadings.For(typeOf(c))).ToList(),
         };

@@ -1,10 +1,10 @@
 namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
-/// The row fingerprint: hash of the config fingerprint and each column rendered by
-/// <see cref="ISqlDialect.CastToText"/>, joined by U+001F (unit separator), a null rendered as U+001E (record
-/// separator), so null, empty text and the text "null" all differ. Two rows collide only if a text value itself
-/// contains U+001F or U+001E, which we accept for change detection.
+/// The row fingerprint: each column rendered by <see cref="ISqlDialect.CastToText"/>, joined by U+001F (unit
+/// separator), a null rendered as U+001E (record separator), so null, empty text and the text "null" all differ; then
+/// hashed with the config fingerprint as its <see cref="RowFingerprintFormat"/> says. Two rows collide only if a text
+/// value itself contains U+001F or U+001E, which we accept for change detection.
 /// </summary>
 /// <remarks>
 /// The two characters are written into the SQL as string literals, not as <c>chr(30)</c>/<c>chr(31)</c> (the same
@@ -17,11 +17,22 @@ internal sealed class RowFingerprint(ISqlDialect dialect)
     private const string Separator = "'\u001F'";
     private const string NullMarker = "'\u001E'";
 
-    /// <summary>The hash of <paramref name="configParameter"/> and <paramref name="columns"/> (SQL expressions), in order.</summary>
-    public string Expression(IEnumerable<string> columns, string configParameter)
+    /// <summary>
+    /// Characters of the config fingerprint a <see cref="RowFingerprintFormat.Tagged"/> fingerprint ends with: 64 bits,
+    /// so two mappings of one sync share a tag once in 2^64 changes.
+    /// </summary>
+    public const int TagLength = 16;
+
+    /// <summary>
+    /// The fingerprint of <paramref name="columns"/> (SQL expressions), in order, in <paramref name="format"/>;
+    /// <paramref name="configParameter"/> is bound to <see cref="DiffSpec.FingerprintSeed"/>.
+    /// </summary>
+    public string Expression(IEnumerable<string> columns, string configParameter, RowFingerprintFormat format)
     {
-        var parts = new[] { dialect.CastToText(configParameter) }
-            .Concat(columns.Select(column => $"COALESCE({dialect.CastToText(column)}, {NullMarker})"));
-        return dialect.HashText(dialect.JoinTexts(Separator, parts));
+        var values = columns.Select(column => $"COALESCE({dialect.CastToText(column)}, {NullMarker})").ToList();
+        var config = dialect.CastToText(configParameter);
+        if (format == RowFingerprintFormat.Seeded) return dialect.HashText(dialect.JoinTexts(Separator, values.Prepend(config)));
+        // The tag is appended to the hash rather than hashed with the values: appending costs nothing measurable.
+        return $"({dialect.HashText(values.Count == 0 ? "''" : dialect.JoinTexts(Separator, values))} || {config})";
     }
 }

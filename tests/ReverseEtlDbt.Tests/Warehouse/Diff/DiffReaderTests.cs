@@ -29,7 +29,7 @@ public sealed class DiffReaderTests
         var ada = rows.Single(r => r.PrimaryKey == "1");
         Assert.Equal("ada@x.io", ada.Values["email"]);
         Assert.Equal(["customer_id", "email", "score", "tier"], ada.Values.Keys.Order());
-        Assert.Matches("^[0-9a-f]{32}$", ada.Fingerprint); // lower-case hex MD5
+        Assert.Matches("^[0-9a-f]{48}$", ada.Fingerprint); // lower-case hex MD5, then the config tag
         Assert.Null(rows.Single(r => r.PrimaryKey == "3").Values["email"]);
     }
 
@@ -87,7 +87,7 @@ public sealed class DiffReaderTests
         var (reader, ledger) = await OpenAsync(db);
         var before = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(before, default).ToListAsync()), default);
-        await ledger.RecordMappingAsync(CustomerModel.SyncId, before.ConfigFingerprint, default);
+        await ledger.RecordMappingAsync(CustomerModel.SyncId, before.ConfigFingerprint, before.FingerprintFormat, default);
 
         var after = CustomerModel.Spec(db, ledger.Schema, CustomerModel.Sync(("tier", "tier_v2"), ("score", "health_score")));
         Assert.NotEqual(before.ConfigFingerprint, after.ConfigFingerprint);
@@ -215,7 +215,8 @@ public sealed class DiffReaderTests
         var spec = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
         await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
-        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version = 2");
+        await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.sync_config DROP COLUMN row_fingerprint");
+        await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version >= 2");
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 1 WHERE customer_id = 2");
         var found = await LedgerSchema.ReadAsync(await db.OpenAsync(), db.StateSchema, default);
         spec = CustomerModel.Spec(db, found);

@@ -23,22 +23,29 @@ public sealed class FingerprintTests
     }
 
     /// <summary>
-    /// Pins the stored formula, so that a change of the SQL cannot silently change every fingerprint (and resend every
-    /// row of every sync): md5 of the config fingerprint and the columns in ordinal order as text, joined by U+001F,
-    /// a null written as U+001E.
+    /// Pins the stored formulas, so that a change of the SQL cannot silently change every fingerprint (and resend every
+    /// row of every sync): the columns in ordinal order as text, joined by U+001F, a null written as U+001E; tagged: their
+    /// md5 followed by the first 16 characters of the config fingerprint; seeded (earlier releases): md5 of the config
+    /// fingerprint and the columns.
     /// </summary>
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task Fingerprint_is_md5_of_config_and_values_joined_by_unit_separators(string engine)
+    public async Task Fingerprint_is_md5_of_the_values_joined_by_unit_separators_then_the_config_tag(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, "(1, 'ada@x.io', 'gold', 90, true)", "(3, 'é|:~', NULL, NULL, NULL)");
-        var spec = CustomerModel.Spec(db, ledger: null);
-        var rows = await new DiffReader(await db.OpenAsync()).ReadAsync(spec, default).ToListAsync();
+        var tagged = CustomerModel.Spec(db, ledger: null);
+        var seeded = tagged with { FingerprintFormat = RowFingerprintFormat.Seeded };
+        var reader = new DiffReader(await db.OpenAsync());
+        var rows = await reader.ReadAsync(tagged, default).ToListAsync();
+        var seededRows = await reader.ReadAsync(seeded, default).ToListAsync();
 
-        Assert.Equal(["email", "score", "tier"], spec.Columns);
-        Assert.Equal(Md5($"{spec.ConfigFingerprint}\u001Fada@x.io\u001F90\u001Fgold"), rows.Single(r => r.PrimaryKey == "1").Fingerprint);
-        Assert.Equal(Md5($"{spec.ConfigFingerprint}\u001Fé|:~\u001F\u001E\u001F\u001E"), rows.Single(r => r.PrimaryKey == "3").Fingerprint);
+        Assert.Equal(["email", "score", "tier"], tagged.Columns);
+        var tag = tagged.ConfigFingerprint[..16];
+        Assert.Equal(Md5("ada@x.io\u001F90\u001Fgold") + tag, rows.Single(r => r.PrimaryKey == "1").Fingerprint);
+        Assert.Equal(Md5("é|:~\u001F\u001E\u001F\u001E") + tag, rows.Single(r => r.PrimaryKey == "3").Fingerprint);
+        Assert.Equal(Md5($"{tagged.ConfigFingerprint}\u001Fada@x.io\u001F90\u001Fgold"), seededRows.Single(r => r.PrimaryKey == "1").Fingerprint);
+        Assert.Equal(Md5($"{tagged.ConfigFingerprint}\u001Fé|:~\u001F\u001E\u001F\u001E"), seededRows.Single(r => r.PrimaryKey == "3").Fingerprint);
     }
 
 #pragma warning disable CA5351 // the warehouse's md5, recomputed to pin the formula; fingerprints detect change and guard nothing
