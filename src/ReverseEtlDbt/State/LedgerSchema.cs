@@ -14,7 +14,7 @@ public sealed record LedgerSchema
 {
     public const string DefaultName = "retl_state";
 
-    internal LedgerSchema(string name, int version, bool maySeededFingerprints = true)
+    internal LedgerSchema(string name, int version, bool mayHoldSeededFingerprints = true)
     {
         if (version > StateMigrations.LatestVersion)
             throw new Definitions.ConfigException(
@@ -22,7 +22,7 @@ public sealed record LedgerSchema
                 "Run the retl release that wrote it (or a later one); retl never reads or writes a ledger layout it does not know.");
         Name = name;
         Version = version;
-        MayHoldSeededFingerprints = maySeededFingerprints;
+        MayHoldSeededFingerprints = mayHoldSeededFingerprints;
     }
 
     public string Name { get; }

@@ -116,10 +116,11 @@ public sealed class StateLedger
     }
 
     /// <summary>
-    /// Records the mapping (config fingerprint) a run has gone through every row under; <c>updated_at</c> moves only
-    /// when the fingerprint changes, so it says since when the mapping is in effect. Informational: the diff never
-    /// reads it (each row fingerprint is seeded with the config fingerprint, so rows committed under an older mapping
-    /// are resent whatever this table says); <c>retl plan</c> compares it to announce a mapping change.
+    /// Records the mapping (config fingerprint) a run has gone through every row under, with the format of the row
+    /// fingerprints it wrote; <c>updated_at</c> moves only when they change, so it says since when the mapping is in
+    /// effect. Each row fingerprint carries the config fingerprint, so rows committed under an older mapping are
+    /// resent whatever this table says; the diff reads only the format here (<see cref="StoredMapping.FormatFor"/>), and
+    /// <c>retl plan</c> compares the mapping to announce a change.
     /// </summary>
     public async Task RecordMappingAsync(
         string syncId, string configFingerprint, RowFingerprintFormat fingerprints, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
+using System.Globalization;
 using ReverseEtlDbt.Definitions;
 using ReverseEtlDbt.Emulators;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Tests.State;
 using ReverseEtlDbt.Tests.Support;
+using ReverseEtlDbt.Warehouse.Diff;
 using Xunit;
 
 namespace ReverseEtlDbt.Tests.Engine;
@@ -33,27 +35,28 @@ public sealed class FingerprintFormatTests
             return (outcome.Counts.Added + outcome.Counts.Changed,
                 log.Statements.Any(s => s.StartsWith("SELECT \"config_fingerprint\"", StringComparison.Ordinal)));
         }
-        async Task<string[]> FormatsAsync() =>
+        // Rows in state whose fingerprint ends with the mapping's tag (tagged ones), and the format the mapping row names.
+        async Task<string[]> FormatsAsync(SyncPlan p) =>
         [
-            Convert.ToString(await db.ScalarAsync($"select min(length(fingerprint)) from {db.Schema}.synced_rows"), System.Globalization.CultureInfo.InvariantCulture)!,
-            Convert.ToString(await db.ScalarAsync($"select max(row_fingerprint) from {db.Schema}.sync_config"), System.Globalization.CultureInfo.InvariantCulture)!,
+            Convert.ToString(await db.ScalarAsync($"select count(*) from {db.Schema}.synced_rows where fingerprint like '%{ConfigFingerprint.Compute(p.Sync)[..16]}'"), CultureInfo.InvariantCulture)!,
+            Convert.ToString(await db.ScalarAsync($"select max(row_fingerprint) from {db.Schema}.sync_config"), CultureInfo.InvariantCulture)!,
         ];
 
         Assert.Equal((240L, false), await RunAsync(plan));
-        Assert.Equal(["48", "2"], await FormatsAsync());
+        Assert.Equal(["240", "2"], await FormatsAsync(plan));
         // An earlier release recorded this mapping (no format): its fingerprints are read as seeded, so the tagged ones
         // in state now differ, once; the run stores seeded ones (the mapping row stays as it was: null reads as seeded),
         // and the next run sends nothing.
         await db.ExecuteAsync($"update {db.Schema}.sync_config set row_fingerprint = null");
         Assert.Equal((240L, true), await RunAsync(plan));
-        Assert.Equal(["32", ""], await FormatsAsync());
+        Assert.Equal(["0", ""], await FormatsAsync(plan));
         Assert.Equal((0L, true), await RunAsync(plan));
         var planner = new SyncPlanner(db.OpenAnotherAsync, new ReverseEtlDbt.Warehouse.Diff.DiffOptions(), stateSchema: db.Schema);
         Assert.Equal(0L, (await planner.PlanAsync(plan, CancellationToken.None)).Outcome.Counts.Changed);
         // A mapping change resends every row once, in the tagged format; after it no run reads a mapping.
         var changed = plan with { Sync = plan.Sync with { Nulls = NullPolicy.Skip } };
         Assert.Equal((240L, true), await RunAsync(changed));
-        Assert.Equal(["48", "2"], await FormatsAsync());
+        Assert.Equal(["240", "2"], await FormatsAsync(changed));
         Assert.Equal((0L, false), await RunAsync(changed));
     }
 }

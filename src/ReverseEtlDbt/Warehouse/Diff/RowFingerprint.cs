@@ -23,6 +23,9 @@ internal sealed class RowFingerprint(ISqlDialect dialect)
     /// </summary>
     public const int TagLength = 16;
 
+    /// <summary>Hex digits of the values' md5 a <see cref="RowFingerprintFormat.Tagged"/> fingerprint keeps: 64 bits, for change detection.</summary>
+    private const int HashDigits = 16;
+
     /// <summary>
     /// The fingerprint of <paramref name="columns"/> (SQL expressions), in order, in <paramref name="format"/>;
     /// <paramref name="configParameter"/> is bound to <see cref="DiffSpec.FingerprintSeed"/>.
@@ -32,7 +35,8 @@ internal sealed class RowFingerprint(ISqlDialect dialect)
         var values = columns.Select(column => $"COALESCE({dialect.CastToText(column)}, {NullMarker})").ToList();
         var config = dialect.CastToText(configParameter);
         if (format == RowFingerprintFormat.Seeded) return dialect.HashText(dialect.JoinTexts(Separator, values.Prepend(config)));
-        // The tag is appended to the hash rather than hashed with the values: appending costs nothing measurable.
-        return $"({dialect.HashText(values.Count == 0 ? "''" : dialect.JoinTexts(Separator, values))} || {config})";
+        // The tag is appended to the hash rather than hashed with the values, and the hash keeps 16 of its 32 digits, so
+        // the fingerprint stays 32 characters: 48 made the state's hash table grow the plan's memory 1.3× the bare diff's.
+        return $"(LEFT({dialect.HashText(values.Count == 0 ? "''" : dialect.JoinTexts(Separator, values))}, {HashDigits}) || {config})";
     }
 }

@@ -12,6 +12,9 @@ public enum RowFingerprintFormat
     /// </summary>
     Seeded = 1,
 
-    /// <summary>md5 of the values alone, followed by the first <see cref="RowFingerprint.TagLength"/> characters of the config fingerprint.</summary>
+    /// <summary>
+    /// The first 16 hex digits of the md5 of the values alone, followed by the first <see cref="RowFingerprint.TagLength"/>
+    /// characters of the config fingerprint: 32 characters, as long as a seeded one.
+    /// </summary>
     Tagged = 2,
 }
