@@ -17,12 +17,16 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     private readonly string runId;
     private bool rejectedWaiting = true;
 
-    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, RowFingerprintFormat fingerprints)
+    private readonly string configFingerprint;
+
+    private LedgerStateWriter(
+        StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, string configFingerprint, RowFingerprintFormat fingerprints)
     {
         this.ledger = ledger;
         this.syncLock = syncLock;
         this.sync = sync;
         this.runId = runId;
+        this.configFingerprint = configFingerprint;
         Fingerprints = fingerprints;
     }
 
@@ -46,10 +50,11 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
         try
         {
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, cancellationToken);
+            var config = ConfigFingerprint.Compute(sync);
             var fingerprints = schema.MayHoldSeededFingerprints
-                ? StoredMapping.FormatFor(await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken), ConfigFingerprint.Compute(sync))
+                ? StoredMapping.FormatFor(await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken), config)
                 : RowFingerprintFormat.Tagged;
-            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints);
+            return new LedgerStateWriter(ledger, syncLock, sync, runId, config, fingerprints);
         }
         catch
         {
@@ -85,7 +90,7 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     public async Task FinishAsync(SyncStatus status, SyncCounts counts, bool completed)
     {
         if (completed && status != SyncStatus.Error)
-            await ledger.RecordMappingAsync(SyncId, ConfigFingerprint.Compute(sync), Fingerprints, CancellationToken.None);
+            await ledger.RecordMappingAsync(SyncId, configFingerprint, Fingerprints, CancellationToken.None);
         await ledger.FinishRunAsync(runId, status switch
         {
             SyncStatus.Success => RunStatus.Success,

@@ -47,8 +47,8 @@ public sealed class SyncPlanner(
 
             var ledger = new StateLedgerView(warehouse, await LedgerOnceAsync(warehouse, cancellationToken));
             var stored = await ledger.ReadMappingAsync(sync.Id, cancellationToken);
-            var fingerprints = StoredMapping.FormatFor(stored, ConfigFingerprint.Compute(sync));
-            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect), FingerprintFormat = fingerprints }, guard.TypeOf);
+            var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
+            spec = spec with { FingerprintFormat = StoredMapping.FormatFor(stored, spec.ConfigFingerprint) };
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only; keys only, the samples' values joined for them alone (where
             // the diff groups keys, Snowflake and Redshift, the table holds the values and the samples come from it).

@@ -114,11 +114,8 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private async Task PushAsync(
         IWarehouse reading, ContractGuardResult guard, RowFingerprintFormat fingerprints, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
-        var options = new DiffOptions
-        {
-            FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect), FingerprintFormat = fingerprints,
-        };
-        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf);
+        var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
+        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf) with { FingerprintFormat = fingerprints };
         var (diff, rejected) = await new DiffReader(reading) { HoldsLease = true }.MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;
         committer.CountInvalidKeys(rejected);

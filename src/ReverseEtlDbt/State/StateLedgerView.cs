@@ -23,7 +23,7 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     {
         if (!schema.Exists) return null;
         // A ledger before version 3 (read as it is by plan) has no format column: every fingerprint in it is seeded.
-        var format = schema.Version >= 3 ? "COALESCE(\"row_fingerprint\", 1)" : "1";
+        var format = schema.Version >= StateMigrations.RowFingerprintVersion ? "COALESCE(\"row_fingerprint\", 1)" : "1";
         await using var command = WarehouseCommand.Create(warehouse.Connection,
             $"""SELECT "config_fingerprint", "updated_at", {format} FROM {tables.SyncConfig} WHERE "sync_id" = $1""", [syncId]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

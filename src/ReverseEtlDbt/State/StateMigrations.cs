@@ -56,13 +56,16 @@ internal static class StateMigrations
                   BETWEEN -9223372036854775808 AND 9223372036854775807
             """,
         ]),
-        (3, "the format of each sync's row fingerprints (null: written by an earlier release, in the seeded format)",
+        (RowFingerprintVersion, "the format of each sync's row fingerprints (null: written by an earlier release, in the seeded format)",
         [
             """ALTER TABLE {0}."sync_config" ADD COLUMN "row_fingerprint" INTEGER""",
         ]),
     ];
 
     public static int LatestVersion => All[^1].Version;
+
+    /// <summary>The version that added <c>sync_config.row_fingerprint</c>: an older ledger (read as it is by plan) has no such column.</summary>
+    public const int RowFingerprintVersion = 3;
 
     /// <summary>Marks a statement that runs only where <see cref="DialectTraits.NativeUpserts"/> (DuckDB, PostgreSQL).</summary>
     internal const string NativeOnly = "-- native only\n";

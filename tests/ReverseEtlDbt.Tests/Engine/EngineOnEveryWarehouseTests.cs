@@ -54,7 +54,7 @@ public sealed class EngineOnEveryWarehouseTests
         var plan = Plan(db, emulator);
         var log = new StatementLog();
         using var http = new HttpClient();
-        var engine = new SyncEngine(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), new EngineOptions { StateSchema = db.Schema }, TimeProvider.System, NoProgress.Instance), http);
+        var engine = LedgerMigrationTests.EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema });
         await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None);
         await db.ExecuteAsync("update scores set score = 100 where customer_id = 3");
 

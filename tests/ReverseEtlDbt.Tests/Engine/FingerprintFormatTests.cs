@@ -26,7 +26,7 @@ public sealed class FingerprintFormatTests
         var plan = EngineOnEveryWarehouseTests.Plan(db, emulator);
         var log = new StatementLog();
         using var http = new HttpClient();
-        var engine = new SyncEngine(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), new EngineOptions { StateSchema = db.Schema }, TimeProvider.System, NoProgress.Instance), http);
+        var engine = LedgerMigrationTests.EngineOver(db, log, http, new EngineOptions { StateSchema = db.Schema });
         async Task<(long Changed, bool ReadMapping)> RunAsync(SyncPlan p)
         {
             log.Statements.Clear();

@@ -80,6 +80,6 @@ public sealed class LedgerMigrationTests
         """);
 
     /// <summary>The engine over <paramref name="db"/>, every statement it runs recorded in <paramref name="log"/>.</summary>
-    private static SyncEngine EngineOver(TestWarehouse db, StatementLog log, HttpClient http, EngineOptions options) =>
+    internal static SyncEngine EngineOver(TestWarehouse db, StatementLog log, HttpClient http, EngineOptions options) =>
         new(new SyncEnvironment(log.Wrap(db.OpenAnotherAsync), options, TimeProvider.System, NoProgress.Instance), http);
 }

@@ -7,7 +7,4 @@ public sealed record DiffOptions
 
     /// <summary>The syncs' state as the ledger describes it; null before the ledger exists (every row is added).</summary>
     public SyncStateRelation? State { get; init; }
-
-    /// <summary>The format of the fingerprints the sync's state holds, decided from the mapping its last completed run stored.</summary>
-    public RowFingerprintFormat FingerprintFormat { get; init; } = RowFingerprintFormat.Tagged;
 }

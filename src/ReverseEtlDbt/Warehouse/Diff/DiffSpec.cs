@@ -68,7 +68,6 @@ public sealed record DiffSpec(
         {
             State = options.State,
             FullResync = options.FullResync,
-            FingerprintFormat = options.FingerprintFormat,
             IntegerKey = typeOf?.Invoke(sync.PrimaryKey) is { } keyType && IsIntegerType(keyType),
             Readings = typeOf is null ? [] : columns.Prepend(sync.PrimaryKey).Select(c => ValueReadings.For(typeOf(c))).ToList(),
         };
