@@ -17,16 +17,12 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     private readonly string runId;
     private bool rejectedWaiting = true;
 
-    private readonly string configFingerprint;
-
-    private LedgerStateWriter(
-        StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, string configFingerprint, RowFingerprintFormat fingerprints)
+    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, RowFingerprintFormat fingerprints)
     {
         this.ledger = ledger;
         this.syncLock = syncLock;
         this.sync = sync;
         this.runId = runId;
-        this.configFingerprint = configFingerprint;
         Fingerprints = fingerprints;
     }
 
@@ -34,13 +30,15 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
 
     /// <summary>
     /// The format of the row fingerprints this run computes and stores: the one of the sync's state, read under its
-    /// lock (<see cref="StoredMapping.FormatFor"/>) where the ledger may hold seeded ones, and recorded when the run completes.
+    /// lock (<see cref="StoredMapping.FormatFor"/>).
     /// </summary>
     public RowFingerprintFormat Fingerprints { get; }
 
     /// <summary>
     /// Takes the sync's lock (or throws <see cref="SyncLockedException"/>), records the start of a run, and reads the
-    /// format of the sync's fingerprints.
+    /// sync's stored mapping: when the mapping changed (or none is stored), records the new one before anything is
+    /// sent, clearing the stored fingerprints where they do not carry the mapping (<see cref="StoredMapping.FingerprintsStale"/>).
+    /// A no-change run reads one row here and writes nothing.
     /// </summary>
     public static async Task<LedgerStateWriter> OpenAsync(
         IWarehouse writing, LedgerSchema schema, DestinationSync sync, SyncEnvironment environment, CancellationToken cancellationToken)
@@ -51,10 +49,11 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
         {
             var runId = await ledger.StartRunAsync(sync.Id, environment.Command, cancellationToken);
             var config = ConfigFingerprint.Compute(sync);
-            var fingerprints = schema.MayHoldSeededFingerprints
-                ? StoredMapping.FormatFor(await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken), config)
-                : RowFingerprintFormat.Tagged;
-            return new LedgerStateWriter(ledger, syncLock, sync, runId, config, fingerprints);
+            var stored = await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken);
+            var fingerprints = StoredMapping.FormatFor(stored, config);
+            if (StoredMapping.NeedsRecording(stored, config))
+                await ledger.RecordMappingAsync(sync.Id, config, fingerprints, StoredMapping.FingerprintsStale(stored, config), cancellationToken);
+            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints);
         }
         catch
         {
@@ -83,14 +82,9 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     /// <remarks>A DuckDB lease lapses after a fixed time; a no-op on PostgreSQL, where the session holds the lock.</remarks>
     public Task RenewLockAsync() => syncLock.RenewAsync(CancellationToken.None);
 
-    /// <summary>
-    /// Closes the run with how the sync ended; never cancelled, so an interrupted run is still recorded. A run that went
-    /// through every row (<paramref name="completed"/>) records its mapping first (informational; <c>retl plan</c> compares it).
-    /// </summary>
-    public async Task FinishAsync(SyncStatus status, SyncCounts counts, bool completed)
+    /// <summary>Closes the run with how the sync ended; never cancelled, so an interrupted run is still recorded.</summary>
+    public async Task FinishAsync(SyncStatus status, SyncCounts counts)
     {
-        if (completed && status != SyncStatus.Error)
-            await ledger.RecordMappingAsync(SyncId, configFingerprint, Fingerprints, CancellationToken.None);
         await ledger.FinishRunAsync(runId, status switch
         {
             SyncStatus.Success => RunStatus.Success,

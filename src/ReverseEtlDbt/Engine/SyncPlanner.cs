@@ -48,7 +48,11 @@ public sealed class SyncPlanner(
             var ledger = new StateLedgerView(warehouse, await LedgerOnceAsync(warehouse, cancellationToken));
             var stored = await ledger.ReadMappingAsync(sync.Id, cancellationToken);
             var spec = DiffSpec.For(sync, guard.Relation, options with { State = ledger.Schema.DiffState(warehouse.Dialect) }, guard.TypeOf);
-            spec = spec with { FingerprintFormat = StoredMapping.FormatFor(stored, spec.ConfigFingerprint) };
+            spec = spec with
+            {
+                FingerprintFormat = StoredMapping.FormatFor(stored, spec.ConfigFingerprint),
+                State = StoredMapping.FingerprintsStale(stored, spec.ConfigFingerprint) ? spec.State?.WithStaleFingerprints() : spec.State,
+            };
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only; keys only, the samples' values joined for them alone (where
             // the diff groups keys, Snowflake and Redshift, the table holds the values and the samples come from it).
@@ -115,9 +119,9 @@ public sealed class SyncPlanner(
     }
 
     /// <summary>
-    /// A stored mapping that differs from the current one: every row in state still in the model differs from its
-    /// fingerprint (seeded with the mapping), except rows an interrupted run already resent, so the changed count is
-    /// exactly what the mapping change resends; the diff's one pass answers it.
+    /// A stored mapping that differs from the current one: every row in state still in the model reads as changed (its
+    /// fingerprint carries the old mapping, or is read as stale), so the changed count is exactly what the mapping
+    /// change resends; the diff's one pass answers it.
     /// </summary>
     private static MappingChange? MappingChangeOf(StoredMapping? stored, DiffSpec spec, DiffCounts counts) =>
         stored is null || stored.ConfigFingerprint == spec.ConfigFingerprint

@@ -55,7 +55,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             using var committer = new BatchCommitter(sync, plan.Model, grouped, tally);
             await PushThenFlushAsync(() => PushAsync(reading, guard, state.Fingerprints, committer, stop, abort), grouped);
             var counts = tally.Counts; // every batch has settled: nothing changes it any more
-            await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts, completed: !stop.IsCancellationRequested);
+            await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts);
         }
         catch (SyncLockedException e)
         {

@@ -14,7 +14,7 @@ public sealed record LedgerSchema
 {
     public const string DefaultName = "retl_state";
 
-    internal LedgerSchema(string name, int version, bool mayHoldSeededFingerprints = true)
+    internal LedgerSchema(string name, int version)
     {
         if (version > StateMigrations.LatestVersion)
             throw new Definitions.ConfigException(
@@ -22,7 +22,6 @@ public sealed record LedgerSchema
                 "Run the retl release that wrote it (or a later one); retl never reads or writes a ledger layout it does not know.");
         Name = name;
         Version = version;
-        MayHoldSeededFingerprints = mayHoldSeededFingerprints;
     }
 
     public string Name { get; }
@@ -30,13 +29,6 @@ public sealed record LedgerSchema
     public int Version { get; }
 
     public bool Exists => Version > 0;
-
-    /// <summary>
-    /// Some sync's state may hold <see cref="RowFingerprintFormat.Seeded"/> fingerprints (an earlier release wrote
-    /// them), so a run reads each sync's stored mapping for its format; false for a ledger this release created, or one
-    /// the migrator found without such a sync, where every sync computes <see cref="RowFingerprintFormat.Tagged"/>.
-    /// </summary>
-    public bool MayHoldSeededFingerprints { get; }
 
     /// <summary>Migrated to this release's layout, so it may be written.</summary>
     public bool IsCurrent => Version >= StateMigrations.LatestVersion;

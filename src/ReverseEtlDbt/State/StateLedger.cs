@@ -116,27 +116,36 @@ public sealed class StateLedger
     }
 
     /// <summary>
-    /// Records the mapping (config fingerprint) a run has gone through every row under, with the format of the row
-    /// fingerprints it wrote; <c>updated_at</c> moves only when they change, so it says since when the mapping is in
-    /// effect. Each row fingerprint carries the config fingerprint, so rows committed under an older mapping are
-    /// resent whatever this table says; the diff reads only the format here (<see cref="StoredMapping.FormatFor"/>), and
+    /// Records the mapping (config fingerprint) a run goes under, before it sends anything, with the format of the row
+    /// fingerprints it writes; <c>updated_at</c> moves only when they change, so it says since when the mapping is in
+    /// effect. With <paramref name="clearFingerprints"/> (<see cref="StoredMapping.FingerprintsStale"/>) the sync's
+    /// stored fingerprints are emptied first, in the same transaction: each row then reads as changed until a batch
+    /// acknowledged under the new mapping stores its fingerprint again, so a run killed midway resends only the rest.
     /// <c>retl plan</c> compares the mapping to announce a change.
     /// </summary>
     public async Task RecordMappingAsync(
-        string syncId, string configFingerprint, RowFingerprintFormat fingerprints, CancellationToken cancellationToken)
+        string syncId, string configFingerprint, RowFingerprintFormat fingerprints, bool clearFingerprints, CancellationToken cancellationToken)
     {
         var format = (int)fingerprints;
+        var clear = $"""UPDATE {tables.SyncedRows} SET "fingerprint" = '' WHERE "sync_id" = $1""";
         if (portable is not null)
         {
-            await InTransactionAsync(t => portable.RecordMappingAsync(t, syncId, configFingerprint, format, UtcTimestamp(clock), cancellationToken), cancellationToken);
+            await InTransactionAsync(async t =>
+            {
+                if (clearFingerprints) await ExecuteAsync(t, clear, cancellationToken, syncId);
+                await portable.RecordMappingAsync(t, syncId, configFingerprint, format, UtcTimestamp(clock), cancellationToken);
+            }, cancellationToken);
             return;
         }
-        await ExecuteAsync(null, $"""
+        await using var transaction = clearFingerprints ? await warehouse.Connection.BeginTransactionAsync(cancellationToken) : null;
+        if (clearFingerprints) await ExecuteAsync(transaction, clear, cancellationToken, syncId);
+        await ExecuteAsync(transaction, $"""
             INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at", "row_fingerprint") VALUES ($1, $2, $3, $4)
             ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at",
               "row_fingerprint" = excluded."row_fingerprint"
             WHERE c."config_fingerprint" <> excluded."config_fingerprint" OR COALESCE(c."row_fingerprint", 1) <> excluded."row_fingerprint"
             """, cancellationToken, syncId, configFingerprint, UtcTimestamp(clock), format);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Records the start of a run (status <c>running</c>) and returns its id.</summary>

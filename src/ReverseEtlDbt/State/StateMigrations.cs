@@ -60,6 +60,9 @@ internal static class StateMigrations
         [
             """ALTER TABLE {0}."sync_config" ADD COLUMN "row_fingerprint" INTEGER""",
         ]),
+        // No statement: the step marks the ledger, so a release that knows only formats 1 and 2 refuses it.
+        (4, "row fingerprints of the values alone (format 3); the mapping is recorded before a run sends, clearing the sync's fingerprints when it changes",
+        []),
     ];
 
     public static int LatestVersion => All[^1].Version;

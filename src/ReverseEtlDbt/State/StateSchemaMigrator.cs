@@ -34,7 +34,6 @@ public sealed class StateSchemaMigrator(IWarehouse warehouse, string schema, Tim
         await using (var command = WarehouseCommand.Create(connection, $"""SELECT COALESCE(MAX("version"), 0) FROM {tables.SchemaVersion}""", [], transaction))
             current = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
-        var existed = current > 0;
         foreach (var (version, description, statements) in StateMigrations.All.Where(m => m.Version > current))
         {
             foreach (var statement in statements)
@@ -45,16 +44,7 @@ public sealed class StateSchemaMigrator(IWarehouse warehouse, string schema, Tim
                 cancellationToken, version, description, StateLedger.UtcTimestamp(time));
             current = version;
         }
-        // Once per run, and only for a ledger that existed: whether an earlier release left seeded fingerprints.
-        var seeded = existed && await CountSeededAsync(tables, transaction, cancellationToken) > 0;
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        return new LedgerSchema(schema, current, seeded);
-    }
-
-    private async Task<long> CountSeededAsync(LedgerTables tables, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using var command = WarehouseCommand.Create(warehouse.Connection,
-            $"""SELECT COUNT(*) FROM {tables.SyncConfig} WHERE COALESCE("row_fingerprint", 1) = {(int)RowFingerprintFormat.Seeded}""", [], transaction);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return new LedgerSchema(schema, current);
     }
 }

@@ -38,8 +38,9 @@ public sealed class GroupedStateCostTests(ITestOutputHelper output)
         Assert.Equal(11, idle.Warehouse.Statements);
         // Above a no-change sync: two pages of 5,000 rows read back; two groups of 5,000 rows, one upsert each; the first
         // group's clearing of rejected_rows and its check that none wait; the first sync pages the model by row id (one
-        // probe) where the idle one made, counted and dropped a temporary table. One upsert per batch made it 104.
-        Assert.Equal(2 + 2 + 2 + 1 - 3, first.Warehouse.Statements - idle.Warehouse.Statements);
+        // probe) where the idle one made, counted and dropped a temporary table; the first sync records its mapping (the
+        // idle one only reads it). One upsert per batch made it 105.
+        Assert.Equal(2 + 2 + 2 + 1 - 3 + 1, first.Warehouse.Statements - idle.Warehouse.Statements);
         Assert.Equal(10_000, (await harness.SyncedKeysAsync(SyncHarness.HubSpotSync)).Count);
     }
 
@@ -62,9 +63,10 @@ public sealed class GroupedStateCostTests(ITestOutputHelper output)
 
         Assert.Equal((SyncStatus.Success, 250L, 3L), (first.Status, first.Counts.Added, first.Counts.Requests));
         // The no-change sync's 11 less its temporary table (made, counted, dropped) plus the first sync's row id probe,
-        // one page read back, the upserts of state, and the first commit's clearing of rejected_rows and its check that
-        // none wait. A resent create may duplicate a record, so insert mode keeps the window at one batch (docs/reliability.md).
-        Assert.Equal(11 - 3 + 1 + 1 + upserts + 2, first.Warehouse.Statements);
+        // one page read back, the upserts of state, the first commit's clearing of rejected_rows and its check that none
+        // wait, and the mapping recorded before anything is sent. A resent create may duplicate a record, so insert mode
+        // keeps the window at one batch (docs/reliability.md).
+        Assert.Equal(11 - 3 + 1 + 1 + upserts + 2 + 1, first.Warehouse.Statements);
         await HubSpotExpectations.AssertContactsEqualModelAsync(harness);
     }
 }

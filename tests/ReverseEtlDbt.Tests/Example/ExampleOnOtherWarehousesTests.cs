@@ -48,7 +48,8 @@ public sealed class ExampleOnOtherWarehousesTests(Xunit.Abstractions.ITestOutput
             var run = tagged.Where(q => ids.Contains(q.StatementHandle)).ToList();
             Assert.Single(run, q => q.Sql.Contains(".\"CUSTOMER_HEALTH\"", StringComparison.Ordinal));
             Assert.Single(run, q => q.Sql.Contains("\"synced_rows\"", StringComparison.Ordinal));
-            Assert.Equal(11, cost["statements"]!.GetValue<long>());
+            // The mapping is read, not rewritten, by a run that keeps it: 10 statements, where rewriting it cost two.
+            Assert.Equal(10, cost["statements"]!.GetValue<long>());
             var secret = example.Harness.Emulator.Snowflake.Options.ProgrammaticAccessToken;
             foreach (var text in new[] { first.ToString(), idle.ToString() }
                 .Concat(Directory.GetFiles(example.Harness.Target, "*.json").Select(File.ReadAllText)))

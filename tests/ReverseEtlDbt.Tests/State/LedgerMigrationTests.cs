@@ -1,4 +1,5 @@
 using ReverseEtlDbt.Emulators;
+using ReverseEtlDbt.Warehouse.Diff;
 using ReverseEtlDbt.Engine;
 using ReverseEtlDbt.Tests.Engine;
 using ReverseEtlDbt.Tests.Support;
@@ -36,13 +37,13 @@ public sealed class LedgerMigrationTests
             Assert.DoesNotContain(log.Statements, s => s.Contains("information_schema", StringComparison.OrdinalIgnoreCase) && s.Contains("synced_rows", StringComparison.OrdinalIgnoreCase));
         }
         // Nothing is migrated again by the second run: still one row per migration step.
-        Assert.Equal(3L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.schema_version")));
-        // Each sync recorded its mapping when it finished.
+        Assert.Equal((long)ReverseEtlDbt.State.StateMigrations.All.Count, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.schema_version")));
+        // Each sync recorded its mapping (before it sent anything).
         Assert.Equal(3L, Convert.ToInt64(await db.ScalarAsync($"select count(distinct sync_id) from {db.Schema}.sync_config")));
     }
     [SkippableTheory]
     [MemberData(nameof(TestWarehouse.Kinds), MemberType = typeof(TestWarehouse))]
-    public async Task A_run_stopped_half_way_does_not_record_its_mapping_and_the_next_one_does(WarehouseKind kind)
+    public async Task A_run_records_its_mapping_before_it_sends_and_a_stopped_one_leaves_exactly_the_rest_to_the_next(WarehouseKind kind)
     {
         await using var db = await TestWarehouse.OpenAsync(kind);
         await SeedAsync(db, 240);
@@ -64,13 +65,31 @@ public sealed class LedgerMigrationTests
         var stopped = Assert.Single(await engine.RunAsync([plan], stop.Token, CancellationToken.None));
 
         Assert.Equal((SyncStatus.Partial, 100L), (stopped.Status, stopped.Counts.Added));
-        Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.sync_config")));
+        Assert.Equal(ConfigFingerprint.Compute(plan.Sync), await MappingAsync());
 
         log.BeforeEach = null;
         var rest = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
-
         Assert.Equal((SyncStatus.Success, 140L), (rest.Status, rest.Counts.Added));
-        Assert.Equal(1L, Convert.ToInt64(await db.ScalarAsync($"select count(*) from {db.Schema}.sync_config where sync_id = '{plan.Sync.Id}'")));
+
+        // A mapping change over the same columns (the values' fingerprints do not change): the run clears them as it
+        // records the new mapping, and is stopped after its first batch; the next run resends only the other 140 rows.
+        var skipNulls = plan with { Sync = plan.Sync with { Nulls = ReverseEtlDbt.Definitions.NullPolicy.Skip } };
+        using var stopAgain = new CancellationTokenSource();
+        log.BeforeEach = sql =>
+        {
+            if (sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && sql.Contains("\"synced_rows\"", StringComparison.OrdinalIgnoreCase)) stopAgain.Cancel();
+        };
+        var changed = Assert.Single(await engine.RunAsync([skipNulls], stopAgain.Token, CancellationToken.None));
+        Assert.Equal((SyncStatus.Partial, 100L), (changed.Status, changed.Counts.Changed));
+        Assert.Equal(ConfigFingerprint.Compute(skipNulls.Sync), await MappingAsync());
+
+        log.BeforeEach = null;
+        var resent = Assert.Single(await engine.RunAsync([skipNulls], CancellationToken.None, CancellationToken.None));
+        Assert.Equal((SyncStatus.Success, 140L, 0L), (resent.Status, resent.Counts.Changed, resent.Counts.Added));
+        Assert.Equal(0L, Assert.Single(await engine.RunAsync([skipNulls], CancellationToken.None, CancellationToken.None)).Counts.Changed);
+
+        async Task<string?> MappingAsync() =>
+            Convert.ToString(await db.ScalarAsync($"select max(config_fingerprint) from {db.Schema}.sync_config where sync_id = '{plan.Sync.Id}'"), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A <c>scores</c> model of <paramref name="rows"/> rows (see <see cref="EngineOnEveryWarehouseTests.Plan"/>).</summary>

@@ -27,7 +27,7 @@ public sealed class StateLedgerTests
         foreach (var key in keys)
             await db.ExecuteAsync($"INSERT INTO {db.StateSchema}.synced_rows VALUES ('s', '{key}', 'fp', NULL, TIMESTAMP '2026-01-01 00:00:00')");
 
-        Assert.Equal(3, (await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default)).Version);
+        Assert.Equal(4, (await new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System).MigrateAsync(default)).Version);
 
         foreach (var key in keys)
         {
@@ -46,10 +46,10 @@ public sealed class StateLedgerTests
         var first = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
         var second = new StateSchemaMigrator(await db.OpenAsync(), db.StateSchema, TimeProvider.System);
 
-        Assert.Equal(3, (await first.MigrateAsync(default)).Version);
-        Assert.Equal(3, (await second.MigrateAsync(default)).Version);
+        Assert.Equal(4, (await first.MigrateAsync(default)).Version);
+        Assert.Equal(4, (await second.MigrateAsync(default)).Version);
 
-        Assert.Equal(3L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
+        Assert.Equal(4L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.schema_version")));
         Assert.NotNull(await db.ScalarAsync($"SELECT applied_at FROM {db.StateSchema}.schema_version WHERE version = 1"));
         foreach (var table in new[] { "synced_rows", "sync_config", "runs", "rejected_rows", "locks" })
             Assert.Equal(0L, Convert.ToInt64(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.StateSchema}.{table}")));
@@ -116,7 +116,7 @@ public sealed class StateLedgerTests
         {
             await ledger.CommitAsync(sync, [Ack("1"), Ack("2")], default);
             await ledger.RecordRejectedAsync(sync, [new RejectedRow("3", "bad", null)], default);
-            await ledger.RecordMappingAsync(sync, "cfg", RowFingerprintFormat.Tagged, default);
+            await ledger.RecordMappingAsync(sync, "cfg", RowFingerprintFormat.Values, clearFingerprints: false, default);
             var run = await ledger.StartRunAsync(sync, "sync", default);
             await ledger.FinishRunAsync(run, RunStatus.Partial, new RunCounts(2, 0, 0, 1, 0, 1), default);
         }
@@ -134,6 +134,30 @@ public sealed class StateLedgerTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Recording_a_mapping_can_clear_the_syncs_fingerprints_and_no_other(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var warehouse = await db.OpenAsync();
+        var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, TimeProvider.System, default);
+        foreach (var sync in new[] { SyncId, "other" })
+            await ledger.CommitAsync(sync, [Ack("1"), Ack("2", ChangeKind.Added, "f2")], default);
+
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Values, clearFingerprints: false, default);
+        Assert.Equal("f1,f2", await FingerprintsAsync(SyncId));
+        await ledger.RecordMappingAsync(SyncId, "cfg-b", RowFingerprintFormat.Values, clearFingerprints: true, default);
+
+        Assert.Equal(",", await FingerprintsAsync(SyncId));
+        Assert.Equal("f1,f2", await FingerprintsAsync("other"));
+        Assert.Equal(new[] { "1", "2" }, (await db.ScalarAsync($"SELECT string_agg(primary_key, ',' ORDER BY primary_key) FROM {db.StateSchema}.synced_rows WHERE sync_id = '{SyncId}'"))?.ToString()?.Split(','));
+        var stored = await new StateLedgerView(warehouse, ledger.Schema).ReadMappingAsync(SyncId, default);
+        Assert.Equal(("cfg-b", RowFingerprintFormat.Values), (stored?.ConfigFingerprint, stored?.Fingerprints));
+
+        async Task<string?> FingerprintsAsync(string sync) => (await db.ScalarAsync(
+            $"SELECT string_agg(fingerprint, ',' ORDER BY primary_key) FROM {db.StateSchema}.synced_rows WHERE sync_id = '{sync}'"))?.ToString();
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_recorded_mapping_keeps_its_date_until_it_changes_and_times_come_from_the_given_clock(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -142,12 +166,12 @@ public sealed class StateLedgerTests
         var ledger = await StateLedger.OpenAsync(warehouse, db.StateSchema, time, default);
         var view = new StateLedgerView(warehouse, ledger.Schema);
 
-        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, clearFingerprints: false, default);
         time.Advance(TimeSpan.FromHours(1));
-        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-a", RowFingerprintFormat.Seeded, clearFingerprints: false, default);
         var same = await view.ReadMappingAsync(SyncId, default);
         time.Advance(TimeSpan.FromHours(1));
-        await ledger.RecordMappingAsync(SyncId, "cfg-b", RowFingerprintFormat.Tagged, default);
+        await ledger.RecordMappingAsync(SyncId, "cfg-b", RowFingerprintFormat.Tagged, clearFingerprints: false, default);
         var changed = await view.ReadMappingAsync(SyncId, default);
         // A row an earlier release wrote has no format (null): its fingerprints are seeded.
         await db.ExecuteAsync($"UPDATE {db.StateSchema}.sync_config SET row_fingerprint = NULL");

@@ -24,7 +24,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
 
     /// <summary>Added, changed and removed rows with their values, unordered (streamed).</summary>
     public DiffQuery Changes(DiffSpec spec) =>
-        new(ChangesSql(spec), [spec.SyncId, spec.FingerprintSeed]);
+        new(ChangesSql(spec), [spec.SyncId, .. spec.FingerprintParameters]);
 
     /// <summary>
     /// One row, one scan: number of model rows with a null key, and how many non-null keys repeat an earlier one
@@ -61,7 +61,7 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
         var sequence = dialect.Traits.RowIds ? "" : $", {dialect.RowNumber($"x.{Q(KindColumn)}, x.{Q(KeyColumn)}")} AS {Q(SequenceColumn)}";
         var create = new DiffQuery(
             $"CREATE {(replace ? "OR REPLACE " : "")}{dialect.ScratchTableKind} TABLE {Q(table)} AS\nSELECT x.*{sequence}\nFROM (\n{diffSql}\n) AS x",
-            [spec.SyncId, spec.FingerprintSeed]);
+            [spec.SyncId, .. spec.FingerprintParameters]);
         return indexed ? [create, new DiffQuery($"CREATE INDEX ON {Q(table)} ({Q(SequenceColumn)})", [])] : [create];
     }
 
@@ -178,14 +178,14 @@ public sealed class DiffQueryBuilder(ISqlDialect dialect)
     {
         var (key, rowId) = ($"m.{Q(ValueAlias(0))}", Q(RowIdColumn));
         var sql = $"""
-            SELECT 0 AS {Q(KindColumn)}, {Text(key)} AS {Q(KeyColumn)}, {FingerprintExpression(spec, "m", "$1")} AS {Q(FingerprintColumn)},
+            SELECT 0 AS {Q(KindColumn)}, {Text(key)} AS {Q(KeyColumn)}, {FingerprintExpression(spec, "m", "$3")} AS {Q(FingerprintColumn)},
                    {Text("NULL")} AS {Q(DestinationIdColumn)}, {ValueColumns(spec, "m")}, m.{rowId}
-            FROM {ModelValues(spec, $"rowid AS {rowId}", "rowid > $2")} AS m
+            FROM {ModelValues(spec, $"rowid AS {rowId}", "rowid > $1")} AS m
             WHERE {key} IS NOT NULL
             ORDER BY m.{rowId}
-            LIMIT $3
+            LIMIT $2
             """;
-        return new(sql, [spec.FingerprintSeed, afterRowId, limit]);
+        return new(sql, [afterRowId, limit, .. spec.FingerprintParameters]);
     }
 
     private const string RowIdColumn = "__retl_rowid";

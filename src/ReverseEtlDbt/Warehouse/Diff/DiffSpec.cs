@@ -5,8 +5,10 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 /// <summary>
 /// What to diff: the model <see cref="Relation"/>, its <see cref="PrimaryKey"/>, the <see cref="Columns"/> read and
 /// fingerprinted (in this order, primary key excluded), and the sync's <see cref="State"/>.
-/// <see cref="ConfigFingerprint"/> is part of every row fingerprint (<see cref="FingerprintSeed"/>), so a mapping change
-/// makes every row "changed" exactly until it has been acknowledged under the new mapping.
+/// <see cref="ConfigFingerprint"/> identifies the mapping: part of every row fingerprint in the older formats
+/// (<see cref="FingerprintSeed"/>); in <see cref="RowFingerprintFormat.Values"/> the ledger clears the sync's stored
+/// fingerprints when the mapping changes. Either way a mapping change makes every row "changed" exactly until it has
+/// been acknowledged under the new mapping.
 /// </summary>
 public sealed record DiffSpec(
     RelationName Relation,
@@ -21,11 +23,14 @@ public sealed record DiffSpec(
     public bool FullResync { get; init; }
 
     /// <summary>The format of the row fingerprints computed, the one the sync's state holds (see <see cref="RowFingerprintFormat"/>).</summary>
-    public RowFingerprintFormat FingerprintFormat { get; init; } = RowFingerprintFormat.Tagged;
+    public RowFingerprintFormat FingerprintFormat { get; init; } = RowFingerprintFormat.Values;
 
     /// <summary>What the fingerprint's config parameter is bound to: the config fingerprint, whole or as its tag.</summary>
     public string FingerprintSeed =>
         FingerprintFormat == RowFingerprintFormat.Seeded ? ConfigFingerprint : ConfigFingerprint[..Math.Min(RowFingerprint.TagLength, ConfigFingerprint.Length)];
+
+    /// <summary>The parameters a fingerprint binds, after the query's own: the seed, or none for <see cref="RowFingerprintFormat.Values"/>.</summary>
+    public IReadOnlyList<object?> FingerprintParameters => FingerprintFormat == RowFingerprintFormat.Values ? [] : [FingerprintSeed];
 
     /// <summary>
     /// Set when the caller just found no duplicated key (<see cref="DiffReader.ReadRejectedAsync"/>): the diff then skips

@@ -28,15 +28,18 @@ internal sealed class RowFingerprint(ISqlDialect dialect)
 
     /// <summary>
     /// The fingerprint of <paramref name="columns"/> (SQL expressions), in order, in <paramref name="format"/>;
-    /// <paramref name="configParameter"/> is bound to <see cref="DiffSpec.FingerprintSeed"/>.
+    /// <paramref name="configParameter"/> is bound to <see cref="DiffSpec.FingerprintSeed"/>, and not used by <see cref="RowFingerprintFormat.Values"/>
+    /// (whose queries bind no seed: <see cref="DiffSpec.FingerprintParameters"/>).
     /// </summary>
     public string Expression(IEnumerable<string> columns, string configParameter, RowFingerprintFormat format)
     {
         var values = columns.Select(column => $"COALESCE({dialect.CastToText(column)}, {NullMarker})").ToList();
         var config = dialect.CastToText(configParameter);
         if (format == RowFingerprintFormat.Seeded) return dialect.HashText(dialect.JoinTexts(Separator, values.Prepend(config)));
+        var hash = dialect.HashText(values.Count == 0 ? "''" : dialect.JoinTexts(Separator, values));
+        if (format == RowFingerprintFormat.Values) return hash;
         // The tag is appended to the hash rather than hashed with the values, and the hash keeps 16 of its 32 digits, so
         // the fingerprint stays 32 characters: 48 made the state's hash table grow the plan's memory 1.3× the bare diff's.
-        return $"(LEFT({dialect.HashText(values.Count == 0 ? "''" : dialect.JoinTexts(Separator, values))}, {HashDigits}) || {config})";
+        return $"(LEFT({hash}, {HashDigits}) || {config})";
     }
 }

@@ -1,8 +1,10 @@
 namespace ReverseEtlDbt.Warehouse.Diff;
 
 /// <summary>
-/// How a sync's row fingerprints are written (<see cref="RowFingerprint"/>). Both change whenever the mapping changes,
-/// so a mapping change resends every row once, and rows an interrupted run already resent are not resent again.
+/// How a sync's row fingerprints are written (<see cref="RowFingerprint"/>). A mapping change resends every row once,
+/// and rows an interrupted run already resent are not resent again: <see cref="Seeded"/> and <see cref="Tagged"/>
+/// fingerprints change with the mapping; under <see cref="Values"/> the run clears the sync's stored fingerprints
+/// when it records the new mapping, before it sends anything (<c>StateLedger.RecordMappingAsync</c>).
 /// </summary>
 public enum RowFingerprintFormat
 {
@@ -17,4 +19,11 @@ public enum RowFingerprintFormat
     /// characters of the config fingerprint: 32 characters, as long as a seeded one.
     /// </summary>
     Tagged = 2,
+
+    /// <summary>
+    /// Ledger version 4 on: the md5 of the values alone, 32 hex digits. Cutting the tag's 16 digits off the hash and
+    /// appending the tag cost DuckDB a third of the diff (2M rows, 1 % changed: 1.30–1.45 s against 1.04–1.11 s, the
+    /// bare hand-written diff 0.95–1.10 s): each string function allocates a new string per row.
+    /// </summary>
+    Values = 3,
 }

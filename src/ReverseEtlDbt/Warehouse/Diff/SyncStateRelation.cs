@@ -12,4 +12,12 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 /// Expression: the key as a BIGINT where its text is a canonical integer, else null; or null itself when the state
 /// keeps no integer copy, so an integer key is joined on text.
 /// </param>
-public sealed record SyncStateRelation(string Source, string Key, string Fingerprint, string DestinationId, string? IntegerKey);
+public sealed record SyncStateRelation(string Source, string Key, string Fingerprint, string DestinationId, string? IntegerKey)
+{
+    /// <summary>
+    /// This state with every fingerprint read as empty, which no computed fingerprint equals: for <c>retl plan</c> when
+    /// the rows were fingerprinted under another mapping (<see cref="RowFingerprintFormat.Values"/>), so every row in
+    /// state reads as changed, as the mapping change will resend it. (A sync clears them in the ledger instead.)
+    /// </summary>
+    public SyncStateRelation WithStaleFingerprints() => this with { Fingerprint = "''" };
+}

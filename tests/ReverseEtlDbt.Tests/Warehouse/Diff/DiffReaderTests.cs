@@ -87,17 +87,27 @@ public sealed class DiffReaderTests
         var (reader, ledger) = await OpenAsync(db);
         var before = CustomerModel.Spec(db, ledger.Schema);
         await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(before, default).ToListAsync()), default);
-        await ledger.RecordMappingAsync(CustomerModel.SyncId, before.ConfigFingerprint, before.FingerprintFormat, default);
+        await ledger.RecordMappingAsync(CustomerModel.SyncId, before.ConfigFingerprint, before.FingerprintFormat, clearFingerprints: false, default);
 
         var after = CustomerModel.Spec(db, ledger.Schema, CustomerModel.Sync(("tier", "tier_v2"), ("score", "health_score")));
         Assert.NotEqual(before.ConfigFingerprint, after.ConfigFingerprint);
-        Assert.Equal(before.ConfigFingerprint, (await new StateLedgerView(await db.OpenAsync(), ledger.Schema).ReadMappingAsync(CustomerModel.SyncId, default))?.ConfigFingerprint);
+        var stored = await new StateLedgerView(await db.OpenAsync(), ledger.Schema).ReadMappingAsync(CustomerModel.SyncId, default);
+        Assert.Equal(before.ConfigFingerprint, stored?.ConfigFingerprint);
+        // The same columns under other field names: the values' fingerprints match, so the new mapping is recorded as a
+        // run records it, clearing the stored fingerprints.
+        Assert.Empty(await reader.ReadAsync(after, default).ToListAsync());
+        Assert.True(StoredMapping.FingerprintsStale(stored, after.ConfigFingerprint));
+        await ledger.RecordMappingAsync(CustomerModel.SyncId, after.ConfigFingerprint, after.FingerprintFormat, clearFingerprints: true, default);
 
         var resend = await reader.ReadAsync(after, default).ToListAsync();
         Assert.Equal(3, resend.Count);
         Assert.All(resend, r => Assert.Equal(ChangeKind.Changed, r.Kind));
 
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(resend), default);
+        // A run killed after its first batch: the rows it acknowledged are not resent, the others are.
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(resend.Take(1).ToList()), default);
+        var rest = await reader.ReadAsync(after, default).ToListAsync();
+        Assert.Equal(resend.Skip(1).Select(r => r.PrimaryKey).Order(), rest.Select(r => r.PrimaryKey).Order());
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(rest), default);
         Assert.Empty(await reader.ReadAsync(after, default).ToListAsync());
     }
 

@@ -24,23 +24,28 @@ public sealed class FingerprintTests
 
     /// <summary>
     /// Pins the stored formulas, so that a change of the SQL cannot silently change every fingerprint (and resend every
-    /// row of every sync): the columns in ordinal order as text, joined by U+001F, a null written as U+001E; tagged: the
-    /// first 16 digits of their md5 followed by the first 16 characters of the config fingerprint; seeded (earlier
-    /// releases): md5 of the config fingerprint and the columns.
+    /// row of every sync): the columns in ordinal order as text, joined by U+001F, a null written as U+001E; values-only
+    /// (ledger version 4 on): their md5; tagged (version 3): the first 16 digits of their md5 followed by the first 16
+    /// characters of the config fingerprint; seeded (earlier releases): md5 of the config fingerprint and the columns.
     /// </summary>
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task Fingerprint_is_md5_of_the_values_joined_by_unit_separators_then_the_config_tag(string engine)
+    public async Task Fingerprint_is_md5_of_the_values_joined_by_unit_separators_in_each_format(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         await CustomerModel.CreateAsync(db, "(1, 'ada@x.io', 'gold', 90, true)", "(3, 'é|:~', NULL, NULL, NULL)");
-        var tagged = CustomerModel.Spec(db, ledger: null);
-        var seeded = tagged with { FingerprintFormat = RowFingerprintFormat.Seeded };
+        var values = CustomerModel.Spec(db, ledger: null);
+        var tagged = values with { FingerprintFormat = RowFingerprintFormat.Tagged };
+        var seeded = values with { FingerprintFormat = RowFingerprintFormat.Seeded };
         var reader = new DiffReader(await db.OpenAsync());
+        var valueRows = await reader.ReadAsync(values, default).ToListAsync();
         var rows = await reader.ReadAsync(tagged, default).ToListAsync();
         var seededRows = await reader.ReadAsync(seeded, default).ToListAsync();
 
-        Assert.Equal(["email", "score", "tier"], tagged.Columns);
+        Assert.Equal(RowFingerprintFormat.Values, values.FingerprintFormat);
+        Assert.Equal(["email", "score", "tier"], values.Columns);
+        Assert.Equal(Md5("ada@x.io\u001F90\u001Fgold"), valueRows.Single(r => r.PrimaryKey == "1").Fingerprint);
+        Assert.Equal(Md5("é|:~\u001F\u001E\u001F\u001E"), valueRows.Single(r => r.PrimaryKey == "3").Fingerprint);
         var tag = tagged.ConfigFingerprint[..16];
         Assert.Equal(Md5("ada@x.io\u001F90\u001Fgold")[..16] + tag, rows.Single(r => r.PrimaryKey == "1").Fingerprint);
         Assert.Equal(Md5("é|:~\u001F\u001E\u001F\u001E")[..16] + tag, rows.Single(r => r.PrimaryKey == "3").Fingerprint);
