@@ -10,7 +10,7 @@ namespace ReverseEtlDbt.Cli.Commands;
 
 /// <summary>
 /// <c>retl state show</c>: per sync, the rows in state, the last run, the rejected rows waiting for a retry, and the
-/// mapping its last completed run recorded (config fingerprint, and since when).
+/// mapping its state was written under (config fingerprint, and since when).
 /// Read-only: a warehouse without a state ledger shows every sync as never run.
 /// </summary>
 public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowCommand.Settings>(terminal)

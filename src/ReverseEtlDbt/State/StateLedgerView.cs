@@ -18,7 +18,7 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     public static async Task<StateLedgerView> OpenAsync(IWarehouse warehouse, string schema, CancellationToken cancellationToken) =>
         new(warehouse, await LedgerSchema.ReadAsync(warehouse, schema, cancellationToken));
 
-    /// <summary>The mapping the sync's last completed run recorded, or null (never completed, reset, or no ledger).</summary>
+    /// <summary>The mapping the sync's state was written under, or null (never run, reset, or no ledger).</summary>
     public async Task<StoredMapping?> ReadMappingAsync(string syncId, CancellationToken cancellationToken)
     {
         if (!schema.Exists) return null;

@@ -8,8 +8,9 @@ namespace ReverseEtlDbt.State;
 /// One writer per sync. Hold the handle for the whole run; dispose it to release.
 /// </summary>
 /// <remarks>
-/// PostgreSQL: a session advisory lock, <c>pg_try_advisory_lock(hashtext('retl:' || sync_id))</c>, which the server
-/// releases if the runner's connection dies; a row in <c>locks</c> only says who holds it.
+/// PostgreSQL: a session advisory lock, <c>pg_try_advisory_lock(hashtext('retl:' || ledger schema || ':' || sync_id))</c>,
+/// which the server releases if the runner's connection dies; a row in <c>locks</c> only says who holds it. The key names
+/// the ledger: two ledgers on one database (a dev and a prod state schema) never block each other's syncs.
 /// DuckDB: a lease row in <c>locks</c> with an expiry, taken in a transaction if absent or expired (a crashed
 /// runner's lease lapses after <c>lease</c>); a long run calls <see cref="RenewAsync"/> between batches. Note that a
 /// DuckDB file also admits only one writing process, so the lease guards runners sharing one process or taking
@@ -24,6 +25,7 @@ public sealed class SyncLock : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly TimeSpan lease;
     private bool released;
+    private string advisoryKey = "";
     private DateTime leasedAt;
 
     private SyncLock(IWarehouse warehouse, LedgerTables tables, string syncId, string holder, TimeProvider time, TimeSpan lease)
@@ -51,7 +53,10 @@ public sealed class SyncLock : IAsyncDisposable
         TimeSpan? lease = null)
     {
         ledger.EnsureWritable();
-        var handle = new SyncLock(warehouse, new LedgerTables(warehouse.Dialect, ledger.Name), syncId, holder, time, lease ?? DefaultLease);
+        var handle = new SyncLock(warehouse, new LedgerTables(warehouse.Dialect, ledger.Name), syncId, holder, time, lease ?? DefaultLease)
+        {
+            advisoryKey = $"retl:{ledger.Name}:{syncId}",
+        };
         if (Advisory(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
         else await handle.AcquireLeaseAsync(cancellationToken);
         return handle;
@@ -76,12 +81,12 @@ public sealed class SyncLock : IAsyncDisposable
         released = true;
         await ExecuteAsync(null, $"""DELETE FROM {tables.Locks} WHERE "sync_id" = $1 AND "holder" = $2""", CancellationToken.None, SyncId, Holder);
         if (Advisory(warehouse))
-            await ExecuteAsync(null, "SELECT pg_advisory_unlock(hashtext($1))", CancellationToken.None, "retl:" + SyncId);
+            await ExecuteAsync(null, "SELECT pg_advisory_unlock(hashtext($1))", CancellationToken.None, advisoryKey);
     }
 
     private async Task AcquireAdvisoryAsync(CancellationToken cancellationToken)
     {
-        await using (var command = WarehouseCommand.Create(warehouse.Connection, "SELECT pg_try_advisory_lock(hashtext($1))", ["retl:" + SyncId]))
+        await using (var command = WarehouseCommand.Create(warehouse.Connection, "SELECT pg_try_advisory_lock(hashtext($1))", [advisoryKey]))
         {
             if (await command.ExecuteScalarAsync(cancellationToken) is not true) throw await LockedByPeerAsync(cancellationToken);
         }

@@ -29,6 +29,7 @@ public sealed class EngineOnEveryWarehouseTests
         await db.ExecuteAsync("update scores set score = 100 where customer_id in (3, 200)");
         var second = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
 
+        Assert.True(first.Status == SyncStatus.Success, string.Join("; ", first.Errors.Select(e => e.Message)));
         Assert.Equal((SyncStatus.Success, 240L, 3L), (first.Status, first.Counts.Added, first.Counts.Requests));
         Assert.Equal((SyncStatus.Success, 0L, 2L, 1L), (second.Status, second.Counts.Added, second.Counts.Changed, second.Counts.Requests));
         Assert.Equal(2, emulator.HubSpot.Requests[^1].InputCount);

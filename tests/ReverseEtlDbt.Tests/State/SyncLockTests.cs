@@ -32,6 +32,27 @@ public sealed class SyncLockTests
         Assert.Equal("host-c:3", next.Holder);
     }
 
+    [SkippableFact]
+    public async Task Two_state_schemas_on_one_PostgreSQL_database_lock_the_same_sync_id_independently()
+    {
+        await using var db = await TestDatabase.CreateAsync("postgres");
+        var (first, second) = (await db.OpenAsync(), await db.OpenAsync());
+        var prod = await new StateSchemaMigrator(first, db.StateSchema, TimeProvider.System).MigrateAsync(default);
+        var dev = await new StateSchemaMigrator(second, db.StateSchema + "_dev", TimeProvider.System).MigrateAsync(default);
+
+        try
+        {
+            await using var held = await SyncLock.AcquireAsync(first, prod, SyncId, "host-a:1", TimeProvider.System, default);
+            await using var other = await SyncLock.AcquireAsync(second, dev, SyncId, "host-b:2", TimeProvider.System, default);
+            await Assert.ThrowsAsync<SyncLockedException>(() => SyncLock.AcquireAsync(second, prod, SyncId, "host-b:2", TimeProvider.System, default));
+            Assert.Equal(("host-a:1", "host-b:2"), (held.Holder, other.Holder));
+        }
+        finally
+        {
+            await db.ExecuteAsync($"DROP SCHEMA IF EXISTS {db.StateSchema}_dev CASCADE");
+        }
+    }
+
     [Fact]
     public async Task Expired_DuckDB_lease_is_taken_over()
     {
