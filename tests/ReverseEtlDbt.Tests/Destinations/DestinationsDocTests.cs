@@ -11,6 +11,16 @@ public sealed class DestinationsDocTests
     private static readonly string Page = Path.Combine(TestPaths.RepoRoot, "docs", "destinations", "README.md");
 
     [Fact]
+    public void The_registry_lists_every_destination_factory_in_the_assembly()
+    {
+        var factories = typeof(DestinationRegistry).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IDestinationFactory).IsAssignableFrom(t))
+            .Select(t => ((IDestinationFactory)Activator.CreateInstance(t)!).Type);
+
+        Assert.Equal(factories.Order(StringComparer.Ordinal), DestinationRegistry.Default.Types);
+    }
+
+    [Fact]
     public void Capability_table_matches_every_destination_type()
     {
         var rows = File.ReadLines(Page)
