@@ -54,36 +54,35 @@ public sealed class LedgerMigrationTests
         // State committed per batch, so the first commit comes with the first batch, not at the end of the sync.
         var engine = EngineOver(db, log, http,
             new EngineOptions { StateSchema = db.Schema, MaxBatchesInFlight = 1, StateGrouping = StateGrouping.PerBatch });
-        using var stop = new CancellationTokenSource();
         // Stop as a Ctrl-C would, exactly when the first acknowledged batch is committed.
-        log.BeforeEach = sql =>
+        async Task<SyncOutcome> StoppedAtFirstCommitAsync(SyncPlan p)
         {
+            using var stop = new CancellationTokenSource();
             // (Snowflake stores the ledger's table names in upper case.)
-            if (sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && sql.Contains("\"synced_rows\"", StringComparison.OrdinalIgnoreCase)) stop.Cancel();
-        };
+            log.BeforeEach = sql =>
+            {
+                if (sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && sql.Contains("\"synced_rows\"", StringComparison.OrdinalIgnoreCase)) stop.Cancel();
+            };
+            var outcome = Assert.Single(await engine.RunAsync([p], stop.Token, CancellationToken.None));
+            log.BeforeEach = null;
+            return outcome;
+        }
 
-        var stopped = Assert.Single(await engine.RunAsync([plan], stop.Token, CancellationToken.None));
+        var stopped = await StoppedAtFirstCommitAsync(plan);
 
         Assert.Equal((SyncStatus.Partial, 100L), (stopped.Status, stopped.Counts.Added));
         Assert.Equal(ConfigFingerprint.Compute(plan.Sync), await MappingAsync());
 
-        log.BeforeEach = null;
         var rest = Assert.Single(await engine.RunAsync([plan], CancellationToken.None, CancellationToken.None));
         Assert.Equal((SyncStatus.Success, 140L), (rest.Status, rest.Counts.Added));
 
         // A mapping change over the same columns (the values' fingerprints do not change): the run clears them as it
         // records the new mapping, and is stopped after its first batch; the next run resends only the other 140 rows.
         var skipNulls = plan with { Sync = plan.Sync with { Nulls = ReverseEtlDbt.Definitions.NullPolicy.Skip } };
-        using var stopAgain = new CancellationTokenSource();
-        log.BeforeEach = sql =>
-        {
-            if (sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && sql.Contains("\"synced_rows\"", StringComparison.OrdinalIgnoreCase)) stopAgain.Cancel();
-        };
-        var changed = Assert.Single(await engine.RunAsync([skipNulls], stopAgain.Token, CancellationToken.None));
+        var changed = await StoppedAtFirstCommitAsync(skipNulls);
         Assert.Equal((SyncStatus.Partial, 100L), (changed.Status, changed.Counts.Changed));
         Assert.Equal(ConfigFingerprint.Compute(skipNulls.Sync), await MappingAsync());
 
-        log.BeforeEach = null;
         var resent = Assert.Single(await engine.RunAsync([skipNulls], CancellationToken.None, CancellationToken.None));
         Assert.Equal((SyncStatus.Success, 140L, 0L), (resent.Status, resent.Counts.Changed, resent.Counts.Added));
         Assert.Equal(0L, Assert.Single(await engine.RunAsync([skipNulls], CancellationToken.None, CancellationToken.None)).Counts.Changed);
