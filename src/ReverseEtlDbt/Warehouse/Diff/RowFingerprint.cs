@@ -3,8 +3,9 @@ namespace ReverseEtlDbt.Warehouse.Diff;
 /// <summary>
 /// The row fingerprint: each column rendered by <see cref="ISqlDialect.CastToText"/>, joined by U+001F (unit
 /// separator), a null rendered as U+001E (record separator), so null, empty text and the text "null" all differ; then
-/// hashed with the config fingerprint as its <see cref="RowFingerprintFormat"/> says. Two rows collide only if a text
-/// value itself contains U+001F or U+001E, which we accept for change detection.
+/// hashed: alone (<see cref="RowFingerprintFormat.Values"/>, the format a sync moves to with its first mapping change),
+/// or with the config fingerprint in the older formats a sync keeps while its mapping stays. Two rows collide only if a
+/// text value itself contains U+001F or U+001E, which we accept for change detection.
 /// </summary>
 /// <remarks>
 /// The two characters are written into the SQL as string literals, not as <c>chr(30)</c>/<c>chr(31)</c> (the same
