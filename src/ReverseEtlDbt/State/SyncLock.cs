@@ -24,14 +24,15 @@ public sealed class SyncLock : IAsyncDisposable
     private readonly LedgerTables tables;
     private readonly TimeProvider time;
     private readonly TimeSpan lease;
+    private readonly string advisoryKey;
     private bool released;
-    private string advisoryKey = "";
     private DateTime leasedAt;
 
-    private SyncLock(IWarehouse warehouse, LedgerTables tables, string syncId, string holder, TimeProvider time, TimeSpan lease)
+    private SyncLock(IWarehouse warehouse, string ledger, string syncId, string holder, TimeProvider time, TimeSpan lease)
     {
         this.warehouse = warehouse;
-        this.tables = tables;
+        tables = new LedgerTables(warehouse.Dialect, ledger);
+        advisoryKey = $"retl:{ledger}:{syncId}";
         this.time = time;
         this.lease = lease;
         SyncId = syncId;
@@ -53,10 +54,7 @@ public sealed class SyncLock : IAsyncDisposable
         TimeSpan? lease = null)
     {
         ledger.EnsureWritable();
-        var handle = new SyncLock(warehouse, new LedgerTables(warehouse.Dialect, ledger.Name), syncId, holder, time, lease ?? DefaultLease)
-        {
-            advisoryKey = $"retl:{ledger.Name}:{syncId}",
-        };
+        var handle = new SyncLock(warehouse, ledger.Name, syncId, holder, time, lease ?? DefaultLease);
         if (Advisory(warehouse)) await handle.AcquireAdvisoryAsync(cancellationToken);
         else await handle.AcquireLeaseAsync(cancellationToken);
         return handle;
