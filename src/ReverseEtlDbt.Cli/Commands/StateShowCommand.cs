@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ReverseEtlDbt.Cli.Rendering;
 using ReverseEtlDbt.State;
+using ReverseEtlDbt.Warehouse.Diff;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,10 +54,16 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
             var id = Markup.Escape(line.SyncId) + (line.InManifest ? "" : " [grey](not in manifest)[/]");
             table.AddRow(id, N(s?.RowsInState ?? 0), s?.LastRunStatus is { } status ? Markup.Escape(status.ToString().ToLowerInvariant()) : "[grey]never[/]",
                 Time(s?.LastRunEndedAt), N(c?.Added), N(c?.Changed), N(c?.Removed), N(c?.Rejected), N(c?.Failed), N(s?.RejectedRows ?? 0),
-                s?.Mapping is { } m ? m.ConfigFingerprint[..Math.Min(12, m.ConfigFingerprint.Length)] : "", Time(s?.Mapping?.UpdatedAt));
+                s?.Mapping is { } m ? m.ConfigFingerprint[..Math.Min(12, m.ConfigFingerprint.Length)] + OlderFormat(m) : "", Time(s?.Mapping?.UpdatedAt));
         }
         Terminal.Out.Write(table);
     }
+
+    /// <summary>" (tagged)" or " (seeded)" for a sync still computing an earlier release's fingerprints (until its mapping changes).</summary>
+    private static string OlderFormat(StoredMapping mapping) =>
+        mapping.Fingerprints == RowFingerprintFormat.Values ? "" : $" [grey]({FormatName(mapping)})[/]";
+
+    private static string FormatName(StoredMapping mapping) => mapping.Fingerprints.ToString().ToLowerInvariant();
 
     private static object Json(StateLine line) => new
     {
@@ -68,6 +75,7 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
         {
             config_fingerprint = mapping.ConfigFingerprint,
             updated_at = Iso(mapping.UpdatedAt),
+            fingerprints = FormatName(mapping),
         },
         last_run = line.Summary?.LastRunStatus is not { } status ? null : new
         {

@@ -37,12 +37,13 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     {
         if (!schema.Exists) return [];
         var filter = syncId is null ? "" : "WHERE i.\"sync_id\" = $1";
+        var format = schema.Version >= StateMigrations.RowFingerprintVersion ? "COALESCE(c.\"row_fingerprint\", 1)" : "1";
         var sql = $"""
             WITH "ids" AS (
               SELECT "sync_id" FROM {tables.SyncedRows} UNION SELECT "sync_id" FROM {tables.SyncConfig}
               UNION SELECT "sync_id" FROM {tables.Runs} UNION SELECT "sync_id" FROM {tables.RejectedRows})
             SELECT i."sync_id", COALESCE(s."n", 0), COALESCE(r."n", 0), c."config_fingerprint", c."updated_at", l."started_at", l."ended_at", l."status",
-                   l."added", l."changed", l."removed", l."rejected", l."failed", l."requests"
+                   l."added", l."changed", l."removed", l."rejected", l."failed", l."requests", {format}
             FROM "ids" AS i
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {tables.SyncedRows} GROUP BY "sync_id") AS s ON s."sync_id" = i."sync_id"
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {tables.RejectedRows} GROUP BY "sync_id") AS r ON r."sync_id" = i."sync_id"
@@ -60,7 +61,7 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
         {
             summaries.Add(new SyncStateSummary(
                 reader.GetString(0), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)),
-                reader.IsDBNull(3) ? null : new StoredMapping(reader.GetString(3), reader.GetDateTime(4)),
+                reader.IsDBNull(3) ? null : new StoredMapping(reader.GetString(3), reader.GetDateTime(4), (RowFingerprintFormat)Long(reader, 14)),
                 Time(reader, 5), Time(reader, 6),
                 reader.IsDBNull(7) ? null : Enum.Parse<RunStatus>(reader.GetString(7), ignoreCase: true),
                 reader.IsDBNull(5) ? null : new RunCounts(Long(reader, 8), Long(reader, 9), Long(reader, 10), Long(reader, 11), Long(reader, 12), Long(reader, 13))));

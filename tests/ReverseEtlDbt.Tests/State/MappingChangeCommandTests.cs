@@ -33,7 +33,15 @@ public sealed class MappingChangeCommandTests : IDisposable
         var mapping = lines.Single(l => l!["sync_id"]!.GetValue<string>() == Sync)!["mapping"]!;
         Assert.Equal(stored, mapping["config_fingerprint"]!.GetValue<string>());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", mapping["updated_at"]!.GetValue<string>());
+        Assert.Equal("values", mapping["fingerprints"]!.GetValue<string>());
         Assert.Null(lines.Single(l => l!["sync_id"]!.GetValue<string>() == PlanExample.TiersSync)!["mapping"]);
+
+        // A sync whose state an earlier release wrote says so: it computes that format until its mapping changes.
+        example.Execute($"UPDATE retl_state.sync_config SET row_fingerprint = 2 WHERE sync_id = '{Sync}'");
+        var tagged = await example.RunAsync("state", "show", "--sync", Sync);
+        var taggedJson = JsonNode.Parse((await example.RunAsync("state", "show", "--sync", Sync, "--output", "json")).Stdout)!.AsArray();
+        Assert.Contains(stored[..12] + " (tagged)", tagged.Stdout, StringComparison.Ordinal);
+        Assert.Equal("tagged", Assert.Single(taggedJson)!["mapping"]!["fingerprints"]!.GetValue<string>());
     }
 
     [Fact]
