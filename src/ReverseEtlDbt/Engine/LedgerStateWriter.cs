@@ -51,7 +51,7 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
             var config = ConfigFingerprint.Compute(sync);
             var stored = await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken);
             var fingerprints = StoredMapping.FormatFor(stored, config);
-            if (StoredMapping.NeedsRecording(stored, config))
+            if (stored?.ConfigFingerprint != config)
                 await ledger.RecordMappingAsync(sync.Id, config, fingerprints, StoredMapping.FingerprintsStale(stored, config), cancellationToken);
             return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints);
         }

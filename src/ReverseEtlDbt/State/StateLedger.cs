@@ -126,26 +126,21 @@ public sealed class StateLedger
     public async Task RecordMappingAsync(
         string syncId, string configFingerprint, RowFingerprintFormat fingerprints, bool clearFingerprints, CancellationToken cancellationToken)
     {
-        var format = (int)fingerprints;
-        var clear = $"""UPDATE {tables.SyncedRows} SET "fingerprint" = '' WHERE "sync_id" = $1""";
-        if (portable is not null)
+        var (format, now) = ((int)fingerprints, UtcTimestamp(clock));
+        await InTransactionAsync(async t =>
         {
-            await InTransactionAsync(async t =>
-            {
-                if (clearFingerprints) await ExecuteAsync(t, clear, cancellationToken, syncId);
-                await portable.RecordMappingAsync(t, syncId, configFingerprint, format, UtcTimestamp(clock), cancellationToken);
-            }, cancellationToken);
-            return;
-        }
-        await using var transaction = clearFingerprints ? await warehouse.Connection.BeginTransactionAsync(cancellationToken) : null;
-        if (clearFingerprints) await ExecuteAsync(transaction, clear, cancellationToken, syncId);
-        await ExecuteAsync(transaction, $"""
-            INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at", "row_fingerprint") VALUES ($1, $2, $3, $4)
-            ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at",
-              "row_fingerprint" = excluded."row_fingerprint"
-            WHERE c."config_fingerprint" <> excluded."config_fingerprint" OR COALESCE(c."row_fingerprint", 1) <> excluded."row_fingerprint"
-            """, cancellationToken, syncId, configFingerprint, UtcTimestamp(clock), format);
-        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            if (clearFingerprints)
+                await ExecuteAsync(t, $"""UPDATE {tables.SyncedRows} SET "fingerprint" = '' WHERE "sync_id" = $1""", cancellationToken, syncId);
+            if (portable is not null)
+                await portable.RecordMappingAsync(t, syncId, configFingerprint, format, now, cancellationToken);
+            else
+                await ExecuteAsync(t, $"""
+                    INSERT INTO {tables.SyncConfig} AS c ("sync_id", "config_fingerprint", "updated_at", "row_fingerprint") VALUES ($1, $2, $3, $4)
+                    ON CONFLICT ("sync_id") DO UPDATE SET "config_fingerprint" = excluded."config_fingerprint", "updated_at" = excluded."updated_at",
+                      "row_fingerprint" = excluded."row_fingerprint"
+                    WHERE c."config_fingerprint" <> excluded."config_fingerprint" OR COALESCE(c."row_fingerprint", 1) <> excluded."row_fingerprint"
+                    """, cancellationToken, syncId, configFingerprint, now, format);
+        }, cancellationToken);
     }
 
     /// <summary>Records the start of a run (status <c>running</c>) and returns its id.</summary>
@@ -186,7 +181,7 @@ public sealed class StateLedger
     /// <summary>Now, as a UTC wall-clock <see cref="DateTime"/> for a <c>TIMESTAMP</c> column.</summary>
     internal static DateTime UtcTimestamp(TimeProvider time) => DateTime.SpecifyKind(time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
 
-    /// <summary>One transaction of portable writes, rerun when the warehouse aborts it for a serialization conflict (Redshift).</summary>
+    /// <summary>One transaction of writes, rerun when the warehouse aborts it for a serialization conflict (Redshift).</summary>
     private Task InTransactionAsync(Func<DbTransaction, Task> writes, CancellationToken cancellationToken) =>
         Portable.SerializableRetry.RunAsync(async () =>
         {

@@ -22,10 +22,8 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     public async Task<StoredMapping?> ReadMappingAsync(string syncId, CancellationToken cancellationToken)
     {
         if (!schema.Exists) return null;
-        // A ledger before version 3 (read as it is by plan) has no format column: every fingerprint in it is seeded.
-        var format = schema.Version >= StateMigrations.RowFingerprintVersion ? "COALESCE(\"row_fingerprint\", 1)" : "1";
         await using var command = WarehouseCommand.Create(warehouse.Connection,
-            $"""SELECT "config_fingerprint", "updated_at", {format} FROM {tables.SyncConfig} WHERE "sync_id" = $1""", [syncId]);
+            $"""SELECT "config_fingerprint", "updated_at", {FingerprintFormat("")} FROM {tables.SyncConfig} WHERE "sync_id" = $1""", [syncId]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StoredMapping(reader.GetString(0), reader.GetDateTime(1), (RowFingerprintFormat)Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture))
@@ -37,13 +35,12 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     {
         if (!schema.Exists) return [];
         var filter = syncId is null ? "" : "WHERE i.\"sync_id\" = $1";
-        var format = schema.Version >= StateMigrations.RowFingerprintVersion ? "COALESCE(c.\"row_fingerprint\", 1)" : "1";
         var sql = $"""
             WITH "ids" AS (
               SELECT "sync_id" FROM {tables.SyncedRows} UNION SELECT "sync_id" FROM {tables.SyncConfig}
               UNION SELECT "sync_id" FROM {tables.Runs} UNION SELECT "sync_id" FROM {tables.RejectedRows})
             SELECT i."sync_id", COALESCE(s."n", 0), COALESCE(r."n", 0), c."config_fingerprint", c."updated_at", l."started_at", l."ended_at", l."status",
-                   l."added", l."changed", l."removed", l."rejected", l."failed", l."requests", {format}
+                   l."added", l."changed", l."removed", l."rejected", l."failed", l."requests", {FingerprintFormat("c.")}
             FROM "ids" AS i
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {tables.SyncedRows} GROUP BY "sync_id") AS s ON s."sync_id" = i."sync_id"
             LEFT JOIN (SELECT "sync_id", COUNT(*) AS "n" FROM {tables.RejectedRows} GROUP BY "sync_id") AS r ON r."sync_id" = i."sync_id"
@@ -97,6 +94,13 @@ public sealed class StateLedgerView(IWarehouse warehouse, LedgerSchema schema)
     }
 
     private static DateTime? Time(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+
+    /// <summary>
+    /// The sync's fingerprint format from <c>sync_config</c> (<paramref name="alias"/> its table alias and dot, or empty):
+    /// a ledger before version 3 (read as it is by plan and state show) has no format column, and every fingerprint in it is seeded.
+    /// </summary>
+    private string FingerprintFormat(string alias) =>
+        schema.Version >= StateMigrations.RowFingerprintVersion ? $"COALESCE({alias}\"row_fingerprint\", {(int)RowFingerprintFormat.Seeded})" : $"{(int)RowFingerprintFormat.Seeded}";
 
     private static long Long(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal));

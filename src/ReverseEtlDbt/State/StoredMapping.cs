@@ -26,8 +26,4 @@ public sealed record StoredMapping(string ConfigFingerprint, DateTime UpdatedAt,
     /// </summary>
     public static bool FingerprintsStale(StoredMapping? stored, string configFingerprint) =>
         stored is { Fingerprints: RowFingerprintFormat.Values } && stored.ConfigFingerprint != configFingerprint;
-
-    /// <summary>Whether a run under <paramref name="configFingerprint"/> must record its mapping before it sends anything.</summary>
-    public static bool NeedsRecording(StoredMapping? stored, string configFingerprint) =>
-        stored is null || stored.ConfigFingerprint != configFingerprint;
 }
