@@ -3,8 +3,9 @@ using System.Data.Common;
 namespace ReverseEtlDbt.Warehouse;
 
 /// <summary>
-/// Reads a relation's columns from <c>information_schema.columns</c>, shared by the adapters. Schema and table
-/// match case-insensitively (PostgreSQL folds unquoted names to lower case, DuckDB keeps them as written);
+/// Reads a relation's columns from <c>information_schema.columns</c> (PostgreSQL and Redshift; DuckDB where its
+/// faster <c>pragma_table_info</c> cannot answer, see <see cref="DuckDb.DuckDbWarehouse"/>). Schema and table match case-insensitively
+/// (PostgreSQL folds unquoted names to lower case);
 /// when names differing only by case both exist, the exact spelling wins.
 /// </summary>
 internal static class InformationSchemaColumns
