@@ -62,7 +62,7 @@ public sealed class BuildCommand(Terminal terminal) : RetlCommand<BuildCommand.S
         if (!fresh || dbtExit != 0 && !BuildSelection.BuiltAnything(results!))
             return Fail(settings, log, "dbt_failed", NothingBuiltMessage(settings, dbtExit.Value, fresh), "Fix the dbt error above; nothing was synced.");
 
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var (built, skipped) = BuiltModels.Apply(runtime.Prepared, runtime.Project.Manifest, results);
         foreach (var outcome in skipped)
             log.Warn("sync_skipped", $"SKIP sync {outcome.Sync.Id}: {outcome.Errors[0].Message}",

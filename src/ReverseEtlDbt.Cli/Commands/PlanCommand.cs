@@ -31,7 +31,7 @@ public sealed class PlanCommand(Terminal terminal) : RetlCommand<PlanCommand.Set
     {
         var clock = Stopwatch.StartNew();
         var time = TimeProvider.System;
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var log = new RunLog(Terminal, settings.LogFormat == "json", time);
         var planner = new SyncPlanner(runtime.OpenWarehouse, new DiffOptions { FullResync = settings.FullResync }, stateSchema: settings.StateSchema);
 

@@ -7,24 +7,34 @@ namespace ReverseEtlDbt.Cli.Commands;
 
 /// <summary>
 /// The selected syncs as the engine's preparation step decided them (<see cref="LoadedProject.Prepare"/>), and how to
-/// reach the warehouse (dbt's profile, read on first use).
+/// reach the warehouse (dbt's profile, read while the project is: see <see cref="WarehouseOpener"/>). Dispose it
+/// when the run ends: it closes a connection opened ahead that no sync took.
 /// </summary>
-public sealed record RuntimeProject(
-    LoadedProject Project,
-    PreparedRun Prepared,
-    Func<CancellationToken, Task<IWarehouse>> OpenWarehouse)
+public sealed record RuntimeProject(LoadedProject Project, PreparedRun Prepared, WarehouseOpener Warehouse) : IAsyncDisposable
 {
     public IReadOnlyList<SyncPlan> Runnable => Prepared.Runnable;
     public IReadOnlyList<SyncOutcome> Refused => Prepared.Refused;
 
-    public static RuntimeProject Prepare(ProjectSettings settings, Func<string, string?> environment)
+    /// <summary>A new connection to the warehouse, the caller's to dispose.</summary>
+    public Task<IWarehouse> OpenWarehouse(CancellationToken cancellationToken) => Warehouse.OpenAsync(cancellationToken);
+
+    public static async Task<RuntimeProject> PrepareAsync(ProjectSettings settings, Func<string, string?> environment)
     {
-        var project = LoadedProject.Load(settings, environment);
-        var prepared = project.Prepare();
-        var profile = new Lazy<WarehouseProfile>(() => ProfileLoader.Load(new ProfileRequest(settings.FullProjectDir)
+        var warehouse = new WarehouseOpener(() => ProfileLoader.Load(new ProfileRequest(settings.FullProjectDir)
         {
             ProfilesDir = settings.ProfilesDir, Target = settings.Target, Environment = environment,
         }));
-        return new RuntimeProject(project, prepared, ct => WarehouseFactory.OpenAsync(profile.Value, ct));
+        try
+        {
+            var project = LoadedProject.Load(settings, environment);
+            return new RuntimeProject(project, project.Prepare(), warehouse);
+        }
+        catch
+        {
+            await warehouse.DisposeAsync();
+            throw;
+        }
     }
+
+    public ValueTask DisposeAsync() => Warehouse.DisposeAsync();
 }

@@ -27,7 +27,7 @@ public sealed class StateRejectedCommand(Terminal terminal) : RetlCommand<StateR
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var selected = runtime.Project.SelectedSyncs.ToList();
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);
         var state = await StateLedgerView.OpenAsync(warehouse, settings.StateSchema, cancellationToken);

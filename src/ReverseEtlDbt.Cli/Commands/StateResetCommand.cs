@@ -28,7 +28,7 @@ public sealed class StateResetCommand(Terminal terminal) : RetlCommand<StateRese
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         var syncId = settings.Sync[0];
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var declared = runtime.Project.Catalog.Definitions.SelectMany(d => d.Destinations).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
 
         await using var warehouse = await runtime.OpenWarehouse(cancellationToken);

@@ -20,7 +20,7 @@ public sealed class StateShowCommand(Terminal terminal) : RetlCommand<StateShowC
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var selected = runtime.Project.SelectedSyncs.Select(s => s.Id).ToList();
         var filtered = settings.Select.Length > 0 || settings.Exclude.Length > 0 || settings.Selector is not null || settings.Sync.Length > 0;
         var known = runtime.Project.Catalog.Definitions.SelectMany(d => d.Destinations).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);

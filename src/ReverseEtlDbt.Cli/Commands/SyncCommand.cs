@@ -19,7 +19,7 @@ public sealed class SyncCommand(Terminal terminal) : RetlCommand<SyncCommand.Set
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
-        var runtime = RuntimeProject.Prepare(settings, Environment.GetEnvironmentVariable);
+        await using var runtime = await RuntimeProject.PrepareAsync(settings, Environment.GetEnvironmentVariable);
         var run = new SyncInvocation(Terminal, settings, runtime, "sync");
         return await run.ExecuteAsync(new EngineOptions { FullResync = settings.FullResync, MaxParallelSyncs = settings.Threads, StateSchema = settings.StateSchema }, cancellationToken);
     }

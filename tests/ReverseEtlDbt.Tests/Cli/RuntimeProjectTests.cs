@@ -7,7 +7,7 @@ namespace ReverseEtlDbt.Tests.Cli;
 public class RuntimeProjectTests
 {
     [Fact]
-    public void Connection_problem_refuses_only_the_syncs_that_use_that_connection()
+    public async Task Connection_problem_refuses_only_the_syncs_that_use_that_connection()
     {
         using var copy = new ExampleProjectCopy();
         Directory.CreateDirectory(copy.Target);
@@ -15,7 +15,7 @@ public class RuntimeProjectTests
         var connections = Path.Combine(copy.Dir, "retl_connections.yml");
         File.WriteAllText(connections, File.ReadAllText(connections).Replace("  batch_size: 100", "  batch_sise: 100"));
 
-        var runtime = RuntimeProject.Prepare(new ProjectSettings { ProjectDir = copy.Dir }, _ => null);
+        await using var runtime = await RuntimeProject.PrepareAsync(new ProjectSettings { ProjectDir = copy.Dir }, _ => null);
 
         Assert.Equal(["account_tiers__webhook__account_tier_changed", "high_value_audience__webhook__audience_high_value"],
             runtime.Refused.Select(o => o.Sync.Id).Order(StringComparer.Ordinal));

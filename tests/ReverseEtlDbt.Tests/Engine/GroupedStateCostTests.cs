@@ -22,7 +22,7 @@ public sealed class GroupedStateCostTests(ITestOutputHelper output)
         options.HubSpot.RateLimitRequests = 100_000; // 100 requests: the emulator's 10 s window is not the subject here
         await using var harness = await SyncHarness.StartAsync(options);
         await CustomerHealthRows.GrowAsync(harness, 10_000);
-        var runtime = RuntimeProject.Prepare(
+        await using var runtime = await RuntimeProject.PrepareAsync(
             new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
         // Groups by rows only (an hour is never reached), so the count does not depend on the machine's speed.
         var engineOptions = new EngineOptions { StateGrouping = StateGrouping.Default with { Interval = TimeSpan.FromHours(1) } };
@@ -51,7 +51,7 @@ public sealed class GroupedStateCostTests(ITestOutputHelper output)
     {
         await using var harness = await SyncHarness.StartAsync();
         await CustomerHealthRows.GrowAsync(harness, 250);
-        var runtime = RuntimeProject.Prepare(
+        await using var runtime = await RuntimeProject.PrepareAsync(
             new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
         var plan = Assert.Single(runtime.Runnable);
         plan = plan with { Sync = plan.Sync with { Mode = mode } };

@@ -27,7 +27,8 @@ public sealed class GroupedStateCrashTests
     {
         await using var harness = await SyncHarness.StartAsync();
         await CustomerHealthRows.GrowAsync(harness, 1_000);
-        var plan = Plan(harness, out var runtime);
+        await using var runtime = await RuntimeAsync(harness);
+        var plan = Assert.Single(runtime.Runnable);
         var start = DateTimeOffset.UtcNow;
         using var http = new HttpClient();
 
@@ -68,7 +69,8 @@ public sealed class GroupedStateCrashTests
     {
         await using var harness = await SyncHarness.StartAsync();
         await CustomerHealthRows.GrowAsync(harness, 1_000);
-        var plan = Plan(harness, out var runtime);
+        await using var runtime = await RuntimeAsync(harness);
+        var plan = Assert.Single(runtime.Runnable);
         using var stop = new CancellationTokenSource();
         // The fifth request is sent, then the signal comes: it is answered, and no request follows it.
         var factory = new RecordingFactory(plan.Factory, freezeAt: 0) { StopAt = (5, stop) };
@@ -84,12 +86,8 @@ public sealed class GroupedStateCrashTests
         Assert.Equal(factory.Sent.SelectMany(b => b).Order(), (await harness.SyncedKeysAsync(plan.Sync.Id)).Order());
     }
 
-    private static SyncPlan Plan(SyncHarness harness, out RuntimeProject runtime)
-    {
-        runtime = RuntimeProject.Prepare(
-            new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
-        return Assert.Single(runtime.Runnable);
-    }
+    private static Task<RuntimeProject> RuntimeAsync(SyncHarness harness) => RuntimeProject.PrepareAsync(
+        new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
 
     /// <summary>Records the keys of every batch written; the <c>freezeAt</c>-th write never returns (until cancelled).</summary>
     private sealed class RecordingFactory(IDestinationFactory inner, int freezeAt) : WrappingDestinationFactory(inner)

@@ -18,7 +18,7 @@ public sealed class LeaseRenewalTests
     {
         await using var harness = await SyncHarness.StartAsync();
         await CustomerHealthRows.GrowAsync(harness, 250);
-        var runtime = RuntimeProject.Prepare(
+        await using var runtime = await RuntimeProject.PrepareAsync(
             new ProjectSettings { ProjectDir = harness.ProjectDir, Sync = [SyncHarness.HubSpotSync] }, Environment.GetEnvironmentVariable);
         var plan = Assert.Single(runtime.Runnable);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
