@@ -73,12 +73,14 @@ public sealed class ProcessBenchmark : IBenchmark
         {
             var expected = percent == 0 ? 0 : project.ChangeOnePercent();
             ChildRun? plan = null, bare = null;
+            var ratios = figures.RoundRatios[percent] = [];
             for (var round = 0; round < options.Rounds; round++)
             {
                 var b = await BareAsync(project, options.MemoryLimit);
                 var p = await PlanAsync(project, options);
                 bare = bare?.Best(b) ?? b;
                 plan = plan?.Best(p) ?? p;
+                ratios.Add(p.Seconds / b.Seconds);
                 var where = $"{rows:N0} rows, {percent} % changed, round {round + 1}";
                 if (Check(b, $"{where}, bare", failures) && long.Parse(b.Output.Trim(), CultureInfo.InvariantCulture) != expected)
                     failures.Add($"{where}: bare diff counted {b.Output.Trim()}, expected {expected:N0}");

@@ -29,11 +29,13 @@ public sealed class LogProgress(RunLog log) : ISyncProgress
         {
             sync_id = outcome.Sync.Id, status = outcome.Status.ToString().ToLowerInvariant(),
             errors = outcome.Errors.Select(e => new { Code = e.Code.Name(), e.Message }), warehouse = WarehouseCostFormat.Json(outcome.Warehouse),
+            mapping_changed = outcome.MappingChange is not { } m ? null : new { rows_resent = m.RowsResent, message = m.Message },
         };
         if (outcome.Status is SyncStatus.Error) log.Error("sync_finished", message, data);
         else if (outcome.Status is SyncStatus.Partial) log.Warn("sync_finished", message, data);
         else log.Info("sync_finished", message, data);
         if (log.Json) return;
+        if (outcome.MappingChange is { } mapping) log.Warn("mapping_changed", $"  {mapping.Message}");
         foreach (var error in outcome.Errors)
             log.Warn("sync_error", $"  [{error.Code.Name()}] {error.Message}");
     }

@@ -15,6 +15,8 @@ public static class SummaryTable
             return;
         }
         terminal.Out.Write(OutcomeTableView.Build(outcomes, ran: true));
+        foreach (var o in outcomes.Where(o => o.MappingChange is not null))
+            terminal.Out.MarkupLine($"[yellow]{Markup.Escape($"{o.Sync.Id}: {o.MappingChange!.Message}")}[/]");
         foreach (var o in outcomes.Where(o => o.Errors.Count > 0))
             foreach (var e in o.Errors)
                 terminal.Out.MarkupLine($"[{(o.Status == SyncStatus.Error ? "red" : "yellow")}]{Markup.Escape($"{o.Sync.Id}: [{e.Code.Name()}]")}[/] {Markup.Escape(e.Message)}");

@@ -17,13 +17,15 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     private readonly string runId;
     private bool rejectedWaiting = true;
 
-    private LedgerStateWriter(StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, RowFingerprintFormat fingerprints)
+    private LedgerStateWriter(
+        StateLedger ledger, SyncLock syncLock, DestinationSync sync, string runId, RowFingerprintFormat fingerprints, StoredMapping? replaced)
     {
         this.ledger = ledger;
         this.syncLock = syncLock;
         this.sync = sync;
         this.runId = runId;
         Fingerprints = fingerprints;
+        Replaced = replaced;
     }
 
     private string SyncId => sync.Id;
@@ -33,6 +35,9 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
     /// lock (<see cref="StoredMapping.FormatFor"/>).
     /// </summary>
     public RowFingerprintFormat Fingerprints { get; }
+
+    /// <summary>The mapping the sync's state was written under, when this run replaced it (null when unchanged or none was stored).</summary>
+    public StoredMapping? Replaced { get; }
 
     /// <summary>
     /// Takes the sync's lock (or throws <see cref="SyncLockedException"/>), records the start of a run, and reads the
@@ -53,7 +58,7 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
             var fingerprints = StoredMapping.FormatFor(stored, config);
             if (stored?.ConfigFingerprint != config)
                 await ledger.RecordMappingAsync(sync.Id, config, fingerprints, StoredMapping.FingerprintsStale(stored, config), cancellationToken);
-            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints);
+            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints, stored?.ConfigFingerprint == config ? null : stored);
         }
         catch
         {

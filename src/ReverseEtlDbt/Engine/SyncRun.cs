@@ -23,6 +23,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
     private readonly DestinationSync sync = plan.Sync;
     private readonly SyncTally tally = new(plan.Sync.Id);
     private readonly WarehouseMeter meter = new();
+    private MappingChange? mappingChange;
 
     public async Task<SyncOutcome> RunAsync(CancellationToken stop, CancellationToken abort)
     {
@@ -31,6 +32,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
         return new SyncOutcome
         {
             Sync = sync, Counts = tally.Counts, Errors = tally.Errors, ExecutionTime = clock.Elapsed.TotalSeconds, Warehouse = meter.Cost,
+            MappingChange = mappingChange,
         };
     }
 
@@ -53,7 +55,7 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
             await using var state = await LedgerStateWriter.OpenAsync(writing, ledgerSchema, sync, environment, abort);
             await using var grouped = new GroupedStateWriter(state, Grouping(), environment.Time);
             using var committer = new BatchCommitter(sync, plan.Model, grouped, tally);
-            await PushThenFlushAsync(() => PushAsync(reading, guard, state.Fingerprints, committer, stop, abort), grouped);
+            await PushThenFlushAsync(() => PushAsync(reading, guard, state, committer, stop, abort), grouped);
             var counts = tally.Counts; // every batch has settled: nothing changes it any more
             await state.FinishAsync(OutcomeTable.StatusOf(tally.Errors.Select(e => e.Code)), counts);
         }
@@ -112,12 +114,15 @@ internal sealed class SyncRun(SyncPlan plan, ConnectionGate gate, SyncEnvironmen
 
     /// <summary>Diff, then every changed row in batches: sent, committed, reported, a few batches in flight at once.</summary>
     private async Task PushAsync(
-        IWarehouse reading, ContractGuardResult guard, RowFingerprintFormat fingerprints, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
+        IWarehouse reading, ContractGuardResult guard, LedgerStateWriter state, BatchCommitter committer, CancellationToken stop, CancellationToken abort)
     {
         var options = new DiffOptions { FullResync = environment.Options.FullResync, State = ledgerSchema.DiffState(reading.Dialect) };
-        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf) with { FingerprintFormat = fingerprints };
+        var spec = DiffSpec.For(sync, guard.Relation, options, guard.TypeOf) with { FingerprintFormat = state.Fingerprints };
         var (diff, rejected) = await new DiffReader(reading) { HoldsLease = true }.MaterializeCheckedAsync(spec, abort);
         await using var _ = diff;
+        // Every row in state still in the model reads as changed under a replaced mapping: the changed count is the resend.
+        if (state.Replaced is { } old)
+            mappingChange = new MappingChange(old.ConfigFingerprint, old.UpdatedAt, spec.ConfigFingerprint, diff.Counts.Changed) { Applied = true };
         committer.CountInvalidKeys(rejected);
         tally.Start(diff.Counts.Total);
         environment.Progress.Started(sync.Id, diff.Counts.Total);

@@ -79,13 +79,13 @@ public sealed class PlanExample : IDisposable
     public bool StateSchemaExists() =>
         Convert.ToInt64(Scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'retl_state'")) > 0;
 
-    /// <summary>Runs <c>retl sync --sync <paramref name="syncId"/></c> against a HubSpot/webhook emulator on a free port.</summary>
-    public async Task<CliRun> SyncAsync(string syncId)
+    /// <summary>Runs <c>retl sync --sync <paramref name="syncId"/></c> (and <paramref name="options"/>) against a HubSpot/webhook emulator on a free port.</summary>
+    public async Task<CliRun> SyncAsync(string syncId, params string[] options)
     {
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0 }, CancellationToken.None);
         using var hubspot = new EnvironmentVariable("HUBSPOT_URL", host.BaseUrl.ToString().TrimEnd('/'));
         using var webhook = new EnvironmentVariable("RETL_WEBHOOK_URL", host.WebhookUrl.ToString());
-        var run = await RunAsync("sync", "--sync", syncId);
+        var run = await RunAsync(["sync", "--sync", syncId, .. options]);
         Assert.True(run.ExitCode == 0, run.ToString());
         return run;
     }

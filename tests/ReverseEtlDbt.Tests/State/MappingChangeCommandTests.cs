@@ -6,8 +6,9 @@ using Xunit;
 namespace ReverseEtlDbt.Tests.State;
 
 /// <summary>
-/// The mapping's config fingerprint, end to end: each sync records it in <c>sync_config</c> when it finishes,
-/// <c>retl state show</c> shows it, and <c>retl plan</c> announces a changed mapping with the rows it resends.
+/// The mapping's config fingerprint, end to end: each sync records it in <c>sync_config</c>, <c>retl state show</c>
+/// shows it, <c>retl plan</c> announces a changed mapping with the rows it would resend, and <c>retl sync</c> reports
+/// the one it applied.
 /// </summary>
 [Collection(CliEnvironmentCollection.Name)]
 public sealed class MappingChangeCommandTests : IDisposable
@@ -76,5 +77,40 @@ public sealed class MappingChangeCommandTests : IDisposable
         var after = await example.RunAsync("plan", "--sync", Sync);
         Assert.DoesNotContain("mapping changed", after.Stdout, StringComparison.Ordinal);
         Assert.NotEqual(before, example.Scalar($"SELECT config_fingerprint FROM retl_state.sync_config WHERE sync_id = '{Sync}'"));
+    }
+
+    [Fact]
+    public async Task Sync_reports_the_mapping_change_it_applies_and_then_nothing()
+    {
+        await example.SyncAsync(Sync);
+        var before = example.Scalar($"SELECT config_fingerprint FROM retl_state.sync_config WHERE sync_id = '{Sync}'");
+        var yaml = Path.Combine(example.Dir, "models", "marts", "_marts.yml");
+        var original = File.ReadAllText(yaml);
+
+        ChangeMapping(original.Replace("health_score: churn_risk_score", "health_score: churn_risk", StringComparison.Ordinal));
+        var text = await example.SyncAsync(Sync);
+        var applied = PlanExample.Result(example.SyncResults(), Sync)["mapping_changed"]!;
+
+        Assert.Contains($"{Sync}: mapping changed: 50 rows in state resent under the new mapping", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(50, applied["rows_resent"]!.GetValue<long>());
+        Assert.Equal(before, applied["previous_config_fingerprint"]!.GetValue<string>());
+        Assert.Equal(example.Scalar($"SELECT config_fingerprint FROM retl_state.sync_config WHERE sync_id = '{Sync}'"), applied["config_fingerprint"]!.GetValue<string>());
+
+        // Back to the first mapping, in JSON lines: the sync_finished line carries it too.
+        ChangeMapping(original);
+        var json = await example.SyncAsync(Sync, "--log-format", "json");
+        var finished = json.Stdout.Split('\n').Where(l => l.Contains("\"sync_finished\"", StringComparison.Ordinal)).Select(l => JsonNode.Parse(l)!).Single();
+        Assert.Equal(50, finished["data"]!["mapping_changed"]!["rows_resent"]!.GetValue<long>());
+
+        var again = await example.SyncAsync(Sync);
+        Assert.DoesNotContain("mapping changed", again.Stdout, StringComparison.Ordinal);
+        Assert.Null(PlanExample.Result(example.SyncResults(), Sync)["mapping_changed"]);
+    }
+
+    private void ChangeMapping(string yamlText)
+    {
+        File.WriteAllText(Path.Combine(example.Dir, "models", "marts", "_marts.yml"), yamlText);
+        var parse = DbtStandInProcess.Run(["parse", "--project-dir", example.Dir]);
+        Assert.True(parse.ExitCode == 0, parse.Output);
     }
 }
