@@ -36,8 +36,7 @@ public sealed record LedgerSchema
     /// <summary>Reads the ledger's version without creating or migrating it.</summary>
     public static async Task<LedgerSchema> ReadAsync(IWarehouse warehouse, string name, CancellationToken cancellationToken)
     {
-        await using (var probe = WarehouseCommand.Create(warehouse.Connection,
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schema_version'", [name]))
+        await using (var probe = WarehouseCommand.Create(warehouse.Connection, warehouse.Dialect.TableCountSql, [name, "schema_version"]))
         {
             if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0) return new(name, 0);
         }

@@ -69,6 +69,9 @@ public interface ISqlDialect
     /// <summary>The kind of table the diff is materialised into: one that lives as long as the session (or the run).</summary>
     string ScratchTableKind => "TEMPORARY";
 
+    /// <summary>One count: the tables named <c>$2</c> in schema <c>$1</c> (0 or 1), read from the catalog.</summary>
+    string TableCountSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2";
+
     /// <summary>The column type of the ledger's text columns (Redshift turns <c>TEXT</c> into <c>VARCHAR(256)</c>).</summary>
     string TextType { get; }
 
