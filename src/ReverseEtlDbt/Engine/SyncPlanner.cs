@@ -51,7 +51,8 @@ public sealed class SyncPlanner(
             spec = spec with
             {
                 FingerprintFormat = StoredMapping.FormatFor(stored, spec.ConfigFingerprint),
-                State = StoredMapping.FingerprintsStale(stored, spec.ConfigFingerprint) ? spec.State?.WithStaleFingerprints() : spec.State,
+                State = (StoredMapping.FingerprintsStale(stored, spec.ConfigFingerprint) ? spec.State?.WithStaleFingerprints() : spec.State)
+                    ?.WithoutDestinationIds(warehouse.Dialect),
             };
             // The sync's own path: one evaluation of the diff into a temporary table (with the key checks), then
             // counts and samples from its changed rows only; keys only, the samples' values joined for them alone (where

@@ -20,4 +20,11 @@ public sealed record SyncStateRelation(string Source, string Key, string Fingerp
     /// state reads as changed, as the mapping change will resend it. (A sync clears them in the ledger instead.)
     /// </summary>
     public SyncStateRelation WithStaleFingerprints() => this with { Fingerprint = "''" };
+
+    /// <summary>
+    /// This state without its destination ids (read as null text), for <c>retl plan</c>, which shows none: the diff's
+    /// join then carries keys and fingerprints only. Measured on DuckDB at 10M rows with 1 % changed (one process,
+    /// interleaved, min / median of 5): 3.84 / 4.24 s with the ids, 3.63 / 4.03 s without.
+    /// </summary>
+    public SyncStateRelation WithoutDestinationIds(ISqlDialect dialect) => this with { DestinationId = dialect.CastToText("NULL") };
 }

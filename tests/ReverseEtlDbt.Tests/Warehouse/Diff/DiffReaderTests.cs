@@ -58,6 +58,26 @@ public sealed class DiffReaderTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_diff_without_destination_ids_finds_the_same_changes_and_reads_no_id(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
+        await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = 2");
+
+        var withIds = await reader.ReadAsync(spec, default).ToListAsync();
+        var withoutIds = await reader.ReadAsync(spec with { State = spec.State!.WithoutDestinationIds(db.Dialect) }, default).ToListAsync();
+
+        Assert.Equal(["d-1", "d-2"], withIds.Select(r => r.DestinationId).Order());
+        Assert.Equal(withIds.Select(r => (r.PrimaryKey, r.Kind, r.Fingerprint)).Order(), withoutIds.Select(r => (r.PrimaryKey, r.Kind, r.Fingerprint)).Order());
+        Assert.All(withoutIds, r => Assert.Null(r.DestinationId));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Removed_rows_are_reported_for_rows_in_state_only(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
