@@ -38,10 +38,7 @@ public sealed class DiffReaderTests
     public async Task Second_plan_after_acknowledging_a_batch_reports_only_rows_changed_since(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db, ledger.Schema);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
 
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET email = 'c@x.io' WHERE customer_id = 3");
@@ -61,10 +58,7 @@ public sealed class DiffReaderTests
     public async Task A_diff_without_destination_ids_finds_the_same_changes_and_reads_no_id(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db, ledger.Schema);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
         await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = 2");
 
@@ -81,10 +75,7 @@ public sealed class DiffReaderTests
     public async Task Removed_rows_are_reported_for_rows_in_state_only(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db, ledger.Schema);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
         await ledger.CommitAsync("another_sync", [new AcknowledgedRow("99", ChangeKind.Added, "f", null)], default);
 
         await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = 2");
@@ -152,10 +143,7 @@ public sealed class DiffReaderTests
     public async Task Null_and_duplicate_primary_keys_are_rejected_not_diffed(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db, ledger.Schema);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
         await CustomerModel.InsertAsync(db, "(NULL, 'nokey@x.io', 'gold', 1, true)", "(2, 'bob2@x.io', 'gold', 2, true)", "(5, 'e@x.io', 'gold', 5, true)");
 
         var rows = await reader.ReadAsync(spec, default).ToListAsync();
@@ -240,10 +228,7 @@ public sealed class DiffReaderTests
     public async Task A_version_1_ledger_is_diffed_on_text_keys_without_being_migrated(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        await CustomerModel.CreateAsync(db, ThreeCustomers);
-        var (reader, ledger) = await OpenAsync(db);
-        var spec = CustomerModel.Spec(db, ledger.Schema);
-        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
         await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.synced_rows DROP COLUMN primary_key_int");
         await db.ExecuteAsync($"ALTER TABLE {db.StateSchema}.sync_config DROP COLUMN row_fingerprint");
         await db.ExecuteAsync($"DELETE FROM {db.StateSchema}.schema_version WHERE version >= 2");
@@ -360,6 +345,16 @@ public sealed class DiffReaderTests
     private static List<string> Describe(IEnumerable<DiffRow> rows) =>
         rows.Select(r => $"{r.Kind} {r.PrimaryKey} {r.Fingerprint} {r.DestinationId} {string.Join(",", r.Values.OrderBy(v => v.Key).Select(v => $"{v.Key}={v.Value}"))}")
             .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The three customers in the model, diffed and every row acknowledged into state: a first sync done.</summary>
+    private static async Task<(DiffReader Reader, StateLedger Ledger, DiffSpec Spec)> SyncedThreeCustomersAsync(TestDatabase db)
+    {
+        await CustomerModel.CreateAsync(db, ThreeCustomers);
+        var (reader, ledger) = await OpenAsync(db);
+        var spec = CustomerModel.Spec(db, ledger.Schema);
+        await ledger.CommitAsync(CustomerModel.SyncId, CustomerModel.Acknowledge(await reader.ReadAsync(spec, default).ToListAsync()), default);
+        return (reader, ledger, spec);
+    }
 
     private static async Task<(DiffReader Reader, StateLedger Ledger)> OpenAsync(TestDatabase db)
     {
