@@ -56,9 +56,10 @@ internal sealed class LedgerStateWriter : ISyncStateWriter, IAsyncDisposable
             var config = ConfigFingerprint.Compute(sync);
             var stored = await new StateLedgerView(writing, schema).ReadMappingAsync(sync.Id, cancellationToken);
             var fingerprints = StoredMapping.FormatFor(stored, config);
-            if (stored?.ConfigFingerprint != config)
+            var recorded = stored?.ConfigFingerprint == config;
+            if (!recorded)
                 await ledger.RecordMappingAsync(sync.Id, config, fingerprints, StoredMapping.FingerprintsStale(stored, config), cancellationToken);
-            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints, stored?.ConfigFingerprint == config ? null : stored);
+            return new LedgerStateWriter(ledger, syncLock, sync, runId, fingerprints, replaced: recorded ? null : stored);
         }
         catch
         {

@@ -72,6 +72,9 @@ public interface ISqlDialect
     /// <summary>One count: the tables named <c>$2</c> in schema <c>$1</c> (0 or 1), read from the catalog.</summary>
     string TableCountSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2";
 
+    /// <summary>The single-column key constraints on a column, as <see cref="KeyConstraints.InformationSchemaSql"/> reads them.</summary>
+    string KeyConstraintsSql(bool withCatalog) => KeyConstraints.InformationSchemaSql(withCatalog);
+
     /// <summary>The column type of the ledger's text columns (Redshift turns <c>TEXT</c> into <c>VARCHAR(256)</c>).</summary>
     string TextType { get; }
 

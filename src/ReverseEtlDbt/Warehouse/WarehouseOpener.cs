@@ -19,8 +19,8 @@ public sealed class WarehouseOpener : IAsyncDisposable
     public WarehouseOpener(Func<WarehouseProfile> loadProfile)
     {
         profile = Task.Run(loadProfile);
-        first = Task.Run(async () => (await profile).Target is DuckDbProfileTarget
-            ? await WarehouseFactory.OpenAsync(await profile, CancellationToken.None)
+        first = Task.Run(async () => await profile is { Target.Embedded: true } embedded
+            ? await WarehouseFactory.OpenAsync(embedded, CancellationToken.None)
             : null);
     }
 

@@ -11,6 +11,8 @@ public sealed record DuckDbProfileTarget : ProfileTarget
 
     public override string Type => "duckdb";
 
+    public override bool Embedded => true;
+
     public required string Path { get; init; }
 
     /// <summary>The catalog name DuckDB gives the file: its stem (<c>dev.duckdb</c> → <c>dev</c>), or <c>memory</c>.</summary>

@@ -11,4 +11,10 @@ public abstract record ProfileTarget
 
     /// <summary>The target's default schema (<c>schema:</c>).</summary>
     public required string Schema { get; init; }
+
+    /// <summary>
+    /// Whether the warehouse is embedded in the process (DuckDB): opening it reaches nothing outside, so a run opens it
+    /// ahead of need (<see cref="WarehouseOpener"/>); a remote one is connected to only when a sync needs it.
+    /// </summary>
+    public virtual bool Embedded => false;
 }

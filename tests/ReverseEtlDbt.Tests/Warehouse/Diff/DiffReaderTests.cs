@@ -58,7 +58,7 @@ public sealed class DiffReaderTests
     public async Task A_diff_without_destination_ids_finds_the_same_changes_and_reads_no_id(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
-        var (reader, ledger, spec) = await SyncedThreeCustomersAsync(db);
+        var (reader, _, spec) = await SyncedThreeCustomersAsync(db);
         await db.ExecuteAsync($"UPDATE {db.Schema}.customers SET score = 95 WHERE customer_id = 1");
         await db.ExecuteAsync($"DELETE FROM {db.Schema}.customers WHERE customer_id = 2");
 
